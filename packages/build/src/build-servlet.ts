@@ -1,0 +1,129 @@
+/**
+ * Builds a TypeScript servlet into a component: bundle the servlet with its dependencies (esbuild),
+ * wrap it in the MCP-WASM exports, and compile the JavaScript engine and the bundle into one
+ * component (componentize-js). The last step takes several seconds; `onProgress` hears each step.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { componentize } from '@bytecodealliance/componentize-js';
+import { build as bundle } from 'esbuild';
+import { BUILD_WORLD, writeBuildWit } from './wit-world.js';
+
+/** A build mistake the author can fix; the message says how. */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+/** Options for one build. */
+export interface BuildOptions {
+  /** The servlet's directory (holds package.json and src/). */
+  dir: string;
+  /** Where to write the component; default `<dir>/dist/<name>.wasm`. */
+  out?: string;
+  /** Hears each step, for progress output. */
+  onProgress?: (step: string) => void;
+}
+
+/** What a build produced. */
+export interface BuildResult {
+  /** The servlet's name (from package.json, without scope). */
+  name: string;
+  /** Path of the component. */
+  out: string;
+  /** Its size in bytes. */
+  bytes: number;
+}
+
+const ENTRY_CANDIDATES = ['src/index.ts', 'src/servlet.ts', 'src/index.js', 'index.ts', 'index.js'];
+
+/** Where this package's own node_modules are, so servlets outside the repository still find the SDK. */
+const OWN_NODE_MODULES = [
+  fileURLToPath(new URL('../node_modules', import.meta.url)),
+  fileURLToPath(new URL('../../../node_modules', import.meta.url)),
+];
+
+async function servletName(dir: string): Promise<string> {
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string };
+    if (manifest.name) return manifest.name.replace(/^@[^/]+\//, '').replace(/^servlet-/, '');
+  } catch {
+    // no package.json: fall back to the directory name
+  }
+  return basename(resolve(dir));
+}
+
+/** Builds the servlet in `options.dir`. */
+export async function buildServlet(options: BuildOptions): Promise<BuildResult> {
+  const dir = resolve(options.dir);
+  const say = options.onProgress ?? (() => {});
+  const entry = ENTRY_CANDIDATES.map((candidate) => join(dir, candidate)).find((path) => existsSync(path));
+  if (!entry) {
+    throw new BuildError(`no servlet source in ${dir}: create src/index.ts (run \`mcp-wasm new <name>\` for a starting point)`);
+  }
+  const name = await servletName(dir);
+  const out = resolve(options.out ?? join(dir, 'dist', `${name}.wasm`));
+  const work = await mkdtemp(join(tmpdir(), 'mcp-wasm-build-'));
+  try {
+    say(`bundling ${entry}`);
+    const wrapper = join(work, 'entry.js');
+    await writeFile(
+      wrapper,
+      [
+        `import servlet from ${JSON.stringify(entry)};`,
+        `import { servletExports } from '@mcp-wasm/sdk/exports';`,
+        `const exported = servletExports(servlet);`,
+        `export const tools = exported.tools;`,
+        `export const resources = exported.resources;`,
+        `export const prompts = exported.prompts;`,
+        `export const completion = exported.completion;`,
+        '',
+      ].join('\n'),
+    );
+    const bundled = join(work, 'servlet.js');
+    try {
+      await bundle({
+        entryPoints: [wrapper],
+        outfile: bundled,
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        target: 'es2022',
+        mainFields: ['module', 'main'],
+        external: ['wasi:*', 'mcp-wasm:*'],
+        nodePaths: OWN_NODE_MODULES,
+        logLevel: 'silent',
+      });
+    } catch (error) {
+      const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors ?? [];
+      const first = errors[0];
+      const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
+      throw new BuildError(`the servlet does not compile: ${first?.text ?? (error as Error).message}${where}`);
+    }
+    say('compiling the component (this takes a few seconds)');
+    const witPath = await writeBuildWit(work);
+    let component: Uint8Array;
+    try {
+      ({ component } = await componentize({
+        sourcePath: bundled,
+        witPath,
+        worldName: BUILD_WORLD,
+        // Deny by default: no stdio, no network in the engine unless a later manifest grants them.
+        disableFeatures: ['stdio', 'http', 'fetch-event'],
+      }));
+    } catch (error) {
+      throw new BuildError(`componentize-js could not build the servlet: ${(error as Error).message.split('\n')[0]}`);
+    }
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, component);
+    say(`wrote ${out}`);
+    return { name, out, bytes: component.length };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

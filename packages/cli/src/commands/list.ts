@@ -1,0 +1,21 @@
+/** `mcp-wasm list`: the installed servlets. */
+import type { Command } from 'commander';
+import { readState, resolveHome } from '@mcp-wasm/node';
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the installed servlets')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const home = resolveHome();
+      const servlets = Object.values((await readState(home)).servlets);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(servlets, null, 2)}\n`);
+      } else if (servlets.length === 0) {
+        process.stdout.write(`no servlets installed in ${home.root}: install one with \`mcp-wasm install <file.wasm>\`\n`);
+      } else {
+        for (const s of servlets) process.stdout.write(`${s.name}  sha256:${s.digest.slice(0, 16)}…  from ${s.source}\n`);
+      }
+    });
+}

@@ -1,0 +1,2 @@
+/** The mcp-wasm CLI as a library: `main(argv)` runs it. */
+export { main } from './main.js';

@@ -1,0 +1,136 @@
+/**
+ * A minimal reader of the WebAssembly component binary format: enough to check the preamble, list
+ * the top-level imports and read custom sections, before any code is compiled or run. Every read is
+ * bounds-checked so that truncated or hostile bytes end in a clear `malformed-component` error.
+ */
+import { HostError } from '../errors.js';
+
+/** What the host learns from a component's bytes without running it. */
+export interface ComponentInfo {
+  /** Every top-level import name, with its version, for example `wasi:io/streams@0.2.12`. */
+  imports: string[];
+  /** Top-level custom sections by name (the last one wins when a name repeats). */
+  customSections: Map<string, Uint8Array>;
+}
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d];
+const SECTION_CUSTOM = 0;
+const SECTION_IMPORT = 10;
+
+/** Reads `bytes` as a component. Throws `HostError` when they are not one. */
+export function readComponentInfo(bytes: Uint8Array, label = 'the file'): ComponentInfo {
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new HostError('malformed-component', `${label} is not WebAssembly (bad magic number): give the path of a .wasm component`);
+  }
+  const layer = bytes[6]! | (bytes[7]! << 8);
+  if (layer === 0) {
+    throw new HostError(
+      'not-a-component',
+      `${label} is a core WebAssembly module, not a component: build it as a component (for TypeScript, \`mcp-wasm build\`)`,
+    );
+  }
+  if (layer !== 1 || bytes[4] !== 0x0d || bytes[5] !== 0x00) {
+    throw new HostError('malformed-component', `${label} uses an unknown component binary version: rebuild it with a current toolchain`);
+  }
+  const reader = new Reader(bytes, 8, label);
+  const info: ComponentInfo = { imports: [], customSections: new Map() };
+  while (!reader.done()) {
+    const id = reader.byte();
+    const size = reader.u32();
+    const end = reader.offset + size;
+    reader.ensure(size);
+    if (id === SECTION_CUSTOM) {
+      const name = reader.string();
+      info.customSections.set(name, bytes.slice(reader.offset, end));
+    } else if (id === SECTION_IMPORT) {
+      for (let count = reader.u32(); count > 0; count--) info.imports.push(readImport(reader));
+      if (reader.offset !== end) reader.fail('import section size does not match its contents');
+    } else if (id > 12) {
+      reader.fail(`unknown section id ${id}`);
+    }
+    reader.offset = end;
+  }
+  return info;
+}
+
+function readImport(reader: Reader): string {
+  const form = reader.byte();
+  if (form !== 0x00 && form !== 0x01) reader.fail(`unknown import name form 0x${form.toString(16)}`);
+  const name = reader.string();
+  if (form === 0x01) reader.string(); // version suffix, already part of `name` in practice
+  skipExternDesc(reader);
+  return name;
+}
+
+function skipExternDesc(reader: Reader): void {
+  const kind = reader.byte();
+  switch (kind) {
+    case 0x00:
+      if (reader.byte() !== 0x11) reader.fail('bad core module import');
+      reader.u32();
+      return;
+    case 0x01:
+    case 0x04:
+    case 0x05:
+      reader.u32();
+      return;
+    case 0x02: // value bound: an index or a value type
+      reader.byte();
+      reader.u32();
+      return;
+    case 0x03: // type bound: eq <typeidx> or sub resource
+      if (reader.byte() === 0x00) reader.u32();
+      return;
+    default:
+      reader.fail(`unknown import kind 0x${kind.toString(16)}`);
+  }
+}
+
+class Reader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public offset: number,
+    private readonly label: string,
+  ) {}
+
+  done(): boolean {
+    return this.offset >= this.bytes.length;
+  }
+
+  fail(why: string): never {
+    throw new HostError('malformed-component', `${this.label} is not a valid component (${why} at byte ${this.offset}): rebuild it`);
+  }
+
+  ensure(count: number): void {
+    if (this.offset + count > this.bytes.length) this.fail('truncated');
+  }
+
+  byte(): number {
+    this.ensure(1);
+    return this.bytes[this.offset++]!;
+  }
+
+  u32(): number {
+    let result = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = this.byte();
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) {
+        if (result > 0xffffffff) this.fail('integer too large');
+        return result;
+      }
+    }
+    this.fail('integer too long');
+  }
+
+  string(): string {
+    const length = this.u32();
+    this.ensure(length);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    try {
+      return text.decode(this.bytes.subarray(this.offset, (this.offset += length)));
+    } catch {
+      this.fail('a name is not valid UTF-8');
+    }
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The gateway: one MCP server that serves the tools, resources and prompts of every loaded
+ * servlet. It creates a protocol server per client connection (both MCP eras); all of them share
+ * the servlets. A servlet that traps yields an `isError` result and the gateway keeps serving.
+ */
+import { ProtocolError, Server, type CallToolResult, type LoggingLevel } from '@modelcontextprotocol/server';
+import { HostError } from '../errors.js';
+import * as convert from '../servlet/convert.js';
+import { ServletError, ServletTrap, type Servlet } from '../servlet/servlet.js';
+import type { LogLevel, LogSink } from '../wasi/log-sink.js';
+import { Catalog } from './catalog.js';
+import { ResourceRouter } from './resources.js';
+
+/** JSON-RPC "invalid params", also used for unknown tools and prompts. */
+const INVALID_PARAMS = -32602;
+
+/** How the gateway presents itself to clients. */
+export interface GatewayOptions {
+  /** Server name shown to clients. */
+  name?: string;
+  /** Server version shown to clients. */
+  version: string;
+  /** Told about servlet items withheld and servlets that failed; never reaches stdout. */
+  onWarning?: (message: string) => void;
+  /** Hears every servlet log message, besides the connected clients. */
+  onLog?: (servlet: string, level: LogLevel, message: string) => void;
+}
+
+/** Serves a set of servlets as one MCP server. */
+export class Gateway {
+  private readonly servlets: Servlet[] = [];
+  private readonly servers = new Set<Server>();
+  private catalog: Promise<Catalog> | undefined;
+  private resources: ResourceRouter | undefined;
+
+  constructor(private readonly options: GatewayOptions) {}
+
+  /** Adds a servlet. Its name must be unique in this gateway. */
+  add(servlet: Servlet): void {
+    if (this.servlets.some((s) => s.name === servlet.name)) {
+      throw new HostError('name-collision', `two servlets are named "${servlet.name}": rename one of them`);
+    }
+    this.servlets.push(servlet);
+    this.catalog = undefined;
+    this.resources = undefined;
+  }
+
+  /** The servlets served, in the order they were added. */
+  list(): readonly Servlet[] {
+    return this.servlets;
+  }
+
+  /** A log sink for servlet `name`: its messages reach every connected client as log notifications. */
+  logSink(name: string): LogSink {
+    return (level: LogLevel, message: string, context?: string) => {
+      const logger = context ? `${name}:${context}` : name;
+      this.options.onLog?.(logger, level, message);
+      for (const server of this.servers) {
+        server.sendLoggingMessage({ level: level as LoggingLevel, logger, data: message }).catch(() => {
+          // A client that went away cannot be told; logging must never fail a call.
+        });
+      }
+    };
+  }
+
+  /** The catalog of tools and prompts, built on first use. */
+  getCatalog(): Promise<Catalog> {
+    this.catalog ??= Catalog.build(this.servlets, (message) => this.options.onWarning?.(message));
+    return this.catalog;
+  }
+
+  /** Calls a tool by its client-facing name. Unknown names are a protocol error. */
+  async callTool(name: string, args: Record<string, unknown> | undefined, onProgress?: (progress: number, total?: number, message?: string) => void): Promise<CallToolResult> {
+    const entry = (await this.getCatalog()).tools.get(name);
+    if (!entry) throw new ProtocolError(INVALID_PARAMS, `Unknown tool: ${name}. List the tools to see what this server offers.`);
+    try {
+      const result = await entry.servlet.use((e) => e.tools!.callTool(entry.original, JSON.stringify(args ?? {})), onProgress);
+      return convert.callToolResult(result, name);
+    } catch (error) {
+      if (error instanceof ServletError) throw new ProtocolError(error.code, error.message, error.data);
+      if (error instanceof ServletTrap) {
+        return {
+          content: [{ type: 'text', text: `Tool ${name} failed: ${error.message}. The servlet was restarted; you may retry.` }],
+          isError: true,
+        };
+      }
+      if (error instanceof HostError) return { content: [{ type: 'text', text: `Tool ${name} failed: ${error.message}` }], isError: true };
+      throw error;
+    }
+  }
+
+  /** Creates the protocol server for one client connection. */
+  createServer(): Server {
+    const server = new Server(
+      { name: this.options.name ?? 'mcp-wasm', version: this.options.version },
+      { capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} } },
+    );
+    this.register(server);
+    this.servers.add(server);
+    server.onclose = () => this.servers.delete(server);
+    return server;
+  }
+
+  private router(): ResourceRouter {
+    this.resources ??= new ResourceRouter(this.servlets);
+    return this.resources;
+  }
+
+  private register(server: Server): void {
+    server.setRequestHandler('tools/list', async () => ({
+      tools: [...(await this.getCatalog()).tools.values()].map((entry) => entry.definition),
+    }));
+
+    server.setRequestHandler('tools/call', async (request, ctx) => {
+      const progressToken = ctx.mcpReq._meta?.progressToken;
+      const onProgress =
+        progressToken === undefined
+          ? undefined
+          : (progress: number, total?: number, message?: string) => {
+              void ctx.mcpReq
+                .notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } })
+                .catch(() => undefined);
+            };
+      const entry = (await this.getCatalog()).tools.get(request.params.name);
+      const result = await this.callTool(request.params.name, request.params.arguments, onProgress);
+      return server.projectCallToolResult(result, entry?.definition.outputSchema);
+    });
+
+    server.setRequestHandler('resources/list', (request) => this.protocolErrors(() => this.router().list(request.params?.cursor)));
+    server.setRequestHandler('resources/templates/list', (request) =>
+      this.protocolErrors(() => this.router().listTemplates(request.params?.cursor)),
+    );
+    server.setRequestHandler('resources/read', (request) => this.protocolErrors(() => this.router().read(request.params.uri)));
+
+    server.setRequestHandler('prompts/list', async () => ({
+      prompts: [...(await this.getCatalog()).prompts.values()].map((entry) => entry.definition),
+    }));
+
+    server.setRequestHandler('prompts/get', async (request) => {
+      const entry = (await this.getCatalog()).prompts.get(request.params.name);
+      if (!entry) throw new ProtocolError(INVALID_PARAMS, `Unknown prompt: ${request.params.name}. List the prompts to see what this server offers.`);
+      const args = Object.entries(request.params.arguments ?? {}).map(([name, value]) => ({ name, value: String(value) }));
+      return this.protocolErrors(async () => convert.promptResult(await entry.servlet.use((e) => e.prompts!.getPrompt(entry.original, args))));
+    });
+
+    server.setRequestHandler('completion/complete', async (request) => {
+      const { ref, argument } = request.params;
+      const context = Object.entries(request.params.context?.arguments ?? {}).map(([name, value]) => ({ name, value }));
+      let servlet: Servlet | undefined;
+      let witRef: { tag: 'prompt'; val: string } | { tag: 'resource-template'; val: string };
+      if (ref.type === 'ref/prompt') {
+        const entry = (await this.getCatalog()).prompts.get(ref.name);
+        servlet = entry?.servlet;
+        witRef = { tag: 'prompt', val: entry?.original ?? ref.name };
+      } else {
+        servlet = await this.router().templateOwner(ref.uri);
+        witRef = { tag: 'resource-template', val: ref.uri };
+      }
+      if (!servlet) return { completion: { values: [], hasMore: false } };
+      const target = servlet;
+      return this.protocolErrors(async () => {
+        const result = await target.use((e) => e.completion?.complete(witRef, argument, context) ?? { values: [], hasMore: false });
+        const completion = { values: result.values.slice(0, 100), hasMore: result.hasMore || result.values.length > 100 };
+        return { completion: result.total === undefined ? completion : { ...completion, total: result.total } };
+      });
+    });
+  }
+
+  /** Runs a non-tool request, turning servlet failures into protocol errors. */
+  private async protocolErrors<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ServletError) throw new ProtocolError(error.code, error.message, error.data);
+      if (error instanceof ServletTrap || error instanceof HostError) throw new ProtocolError(-32603, error.message);
+      throw error;
+    }
+  }
+}

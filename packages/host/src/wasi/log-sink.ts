@@ -1,0 +1,32 @@
+/** Where a servlet's log lines go. The gateway turns them into MCP log notifications. */
+
+/** MCP log levels, least to most severe (RFC 5424 names). */
+export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
+
+/** One MCP log level. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Receives one log message of a servlet; `context` is the servlet's own label, if it gave one. */
+export type LogSink = (level: LogLevel, message: string, context?: string) => void;
+
+/** Longest line kept from a stream before it is cut and sent, so a newline-free flood cannot grow memory. */
+const MAX_LINE = 8192;
+
+/**
+ * Turns a byte stream (a guest's stdout or stderr) into log lines at `level`.
+ * Bytes are decoded as UTF-8; a partial line waits for its newline or for `MAX_LINE` bytes.
+ */
+export function lineSink(sink: LogSink, level: LogLevel): (bytes: Uint8Array) => void {
+  const decoder = new TextDecoder();
+  let pending = '';
+  return (bytes) => {
+    pending += decoder.decode(bytes, { stream: true });
+    let newline: number;
+    while ((newline = pending.indexOf('\n')) >= 0 || pending.length >= MAX_LINE) {
+      const end = newline >= 0 ? Math.min(newline, MAX_LINE) : MAX_LINE;
+      const line = pending.slice(0, end);
+      pending = pending.slice(newline >= 0 && newline <= MAX_LINE ? end + 1 : end);
+      if (line.length > 0) sink(level, line);
+    }
+  };
+}
