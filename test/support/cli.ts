@@ -1,0 +1,26 @@
+/** Runs the real `mcp-wasm` CLI as a child process, with a temporary home. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './servlets.js';
+
+/** Path of the CLI's bin script. */
+export const CLI = join(ROOT, 'packages', 'cli', 'bin', 'mcp-wasm.js');
+
+/** A fresh, empty MCP_WASM_HOME. */
+export function temporaryHome(): string {
+  return mkdtempSync(join(tmpdir(), 'mcp-wasm-home-'));
+}
+
+/** Runs `mcp-wasm args…` to completion. */
+export function runCli(args: string[], options: { home: string; input?: string; cwd?: string }) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, MCP_WASM_HOME: options.home },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,51 @@
+/**
+ * Builds servlets from source for the tests, once per source version: the component is cached in
+ * node_modules/.cache by a hash of the servlet's sources and of the SDK and build packages, so the
+ * test files (separate processes) share one build.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildServlet } from '@mcp-wasm/build';
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const CACHE = join(ROOT, 'node_modules', '.cache', 'mcp-wasm-test');
+
+/** Directories of the servlets tests can build, by name. */
+export const SERVLET_DIRS: Record<string, string> = {
+  hello: join(ROOT, 'servlets', 'hello'),
+  faulty: join(ROOT, 'test', 'fixtures', 'servlets', 'faulty'),
+};
+
+async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.endsWith('.tsbuildinfo')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await hashTree(hash, path);
+    else hash.update(entry.name).update(await readFile(path));
+  }
+}
+
+/** The path of a built component for the servlet in `dir`, building it if its sources changed. */
+export async function buildFromSource(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const tree of [dir, join(ROOT, 'packages', 'sdk', 'dist'), join(ROOT, 'packages', 'build', 'dist'), join(ROOT, 'wit')]) {
+    await hashTree(hash, tree);
+  }
+  const out = join(CACHE, `${hash.digest('hex').slice(0, 24)}.wasm`);
+  if (existsSync(out)) return out;
+  await mkdir(CACHE, { recursive: true });
+  const staging = `${out}.${process.pid}.tmp`;
+  await buildServlet({ dir, out: staging });
+  await rename(staging, out);
+  return out;
+}
+
+/** The built component of a named test servlet (`hello`, `faulty`). */
+export function builtServlet(name: keyof typeof SERVLET_DIRS): Promise<string> {
+  return buildFromSource(SERVLET_DIRS[name]!);
+}
