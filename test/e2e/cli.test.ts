@@ -79,8 +79,10 @@ test('install, list, and call by servlet name', async () => {
   const installed = runCli(['install', await builtServlet('hello'), '--name', 'hello'], { home: own });
   assert.equal(installed.status, 0, installed.stderr);
   assert.match(runCli(['list'], { home: own }).stdout, /^hello\s+sha256:/m);
-  const again = runCli(['install', await builtServlet('hello'), '--name', 'hello'], { home: own });
-  assert.match(again.stderr, /already installed: pass --force/);
+  const same = runCli(['install', await builtServlet('hello'), '--name', 'hello'], { home: own });
+  assert.match(same.stdout, /already installed with this exact component/);
+  const other = runCli(['install', await builtServlet('faulty'), '--name', 'hello'], { home: own });
+  assert.match(other.stderr, /already installed: pass --force/);
   const called = runCli(['call', 'hello', 'add', '{"a":1,"b":2}', '--json'], { home: own });
   assert.deepEqual(JSON.parse(called.stdout).structuredContent, { sum: 3 });
 });

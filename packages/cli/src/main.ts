@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerCall } from './commands/call.js';
+import { registerConfig } from './commands/config.js';
 import { registerInstall } from './commands/install.js';
 import { registerList } from './commands/list.js';
 import { registerNew } from './commands/new.js';
@@ -17,7 +18,7 @@ function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText('after', '\nState lives under MCP_WASM_HOME (default ~/.mcp-wasm). Run `mcp-wasm <command> --help` for details.');
-  for (const register of [registerServe, registerRun, registerCall, registerInstall, registerList, registerBuild, registerNew]) {
+  for (const register of [registerServe, registerRun, registerCall, registerInstall, registerList, registerConfig, registerBuild, registerNew]) {
     register(cli);
   }
   for (const command of cli.commands) command.exitOverride();

@@ -13,8 +13,9 @@ export function registerInstall(program: Command): void {
     .argument('<file.wasm>', 'the component to install')
     .option('--name <name>', 'servlet name, the prefix of its tools (default: from the file name)')
     .option('--force', 'replace a servlet of the same name')
+    .option('--quiet', 'print nothing on success')
     .addHelpText('after', '\nExample:\n  mcp-wasm install dist/hello.wasm --name hello')
-    .action(async (file: string, options: { name?: string; force?: boolean }) => {
+    .action(async (file: string, options: { name?: string; force?: boolean; quiet?: boolean }) => {
       const home = resolveHome();
       const name = options.name ?? servletNameFromFile(file);
       if (!SERVLET_NAME.test(name)) {
@@ -28,10 +29,14 @@ export function registerInstall(program: Command): void {
       }
       checkImports(readComponentInfo(bytes, file).imports, file);
       const state = await readState(home);
+      const digest = await sha256Hex(bytes);
+      if (state.servlets[name]?.digest === digest) {
+        if (!options.quiet) process.stdout.write(`${name} is already installed with this exact component (sha256:${digest.slice(0, 16)}…)\n`);
+        return;
+      }
       if (state.servlets[name] && !options.force) {
         throw new UserError(`a servlet named "${name}" is already installed: pass --force to replace it, or --name to pick another name`);
       }
-      const digest = await sha256Hex(bytes);
       const relative = join('servlets', `${name}-${digest.slice(0, 16)}.wasm`);
       await mkdir(home.servlets, { recursive: true });
       await copyFile(file, join(home.root, relative));
@@ -39,6 +44,6 @@ export function registerInstall(program: Command): void {
       state.servlets[name] = { name, file: relative, digest, source: file, installedAt: new Date().toISOString() };
       await writeState(home, state);
       if (previous && previous.file !== relative) await rm(join(home.root, previous.file), { force: true });
-      process.stdout.write(`installed ${name} (sha256:${digest.slice(0, 16)}…) into ${home.root}\n`);
+      if (!options.quiet) process.stdout.write(`installed ${name} (sha256:${digest.slice(0, 16)}…) into ${home.root}\n`);
     });
 }
