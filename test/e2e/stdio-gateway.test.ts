@@ -114,14 +114,27 @@ describe('mcp-wasm serve over stdio, with the official SDK client', () => {
     assert.deepEqual(result.content, [{ type: 'text', text: 'Hello, still here!' }]);
   });
 
-  test('progress notifications reach the client', async () => {
-    const seen: number[] = [];
-    const result = await connection.client.callTool(
-      { name: 'hello__count', arguments: { n: 3 } },
-      { onprogress: (progress) => seen.push(progress.progress) },
-    );
-    assert.deepEqual(result.content, [{ type: 'text', text: 'counted to 3' }]);
-    assert.deepEqual(seen, [1, 2, 3]);
+  test('progress notifications reach the client, before the result', async () => {
+    // Observed on the wire: the SDK client dispatches notifications a microtask after responses,
+    // so its onprogress callback may miss progress that arrives in the same read as the result.
+    const received: { method?: string; params?: { progressToken?: unknown; progress?: number }; id?: unknown }[] = [];
+    const transport = connection.transport;
+    const deliver = transport.onmessage!;
+    transport.onmessage = (message) => {
+      received.push(message as (typeof received)[number]);
+      deliver(message);
+    };
+    try {
+      const result = await connection.client.callTool({ name: 'hello__count', arguments: { n: 3 } }, { onprogress: () => {} });
+      assert.deepEqual(result.content, [{ type: 'text', text: 'counted to 3' }]);
+    } finally {
+      transport.onmessage = deliver;
+    }
+    const progress = received.filter((m) => m.method === 'notifications/progress').map((m) => m.params!.progress);
+    assert.deepEqual(progress, [1, 2, 3]);
+    const responseAt = received.findIndex((m) => m.id !== undefined && m.method === undefined);
+    const lastProgressAt = received.findLastIndex((m) => m.method === 'notifications/progress');
+    assert.ok(lastProgressAt < responseAt, 'every progress notification precedes the result');
   });
 
   test('nothing but MCP reached stdout: the client saw no parse errors', () => {

@@ -113,16 +113,25 @@ export class Gateway {
 
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const progressToken = ctx.mcpReq._meta?.progressToken;
+      // Notifications are sent asynchronously; the result waits for them, so that none is written
+      // after the response (a client drops progress for a request it has already finished).
+      const notifications: Promise<void>[] = [];
       const onProgress =
         progressToken === undefined
           ? undefined
           : (progress: number, total?: number, message?: string) => {
-              void ctx.mcpReq
-                .notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } })
-                .catch(() => undefined);
+              notifications.push(
+                ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined),
+              );
             };
       const entry = (await this.getCatalog()).tools.get(request.params.name);
       const result = await this.callTool(request.params.name, request.params.arguments, onProgress);
+      if (notifications.length > 0) {
+        await Promise.all(notifications);
+        // The SDK client dispatches notifications a microtask late but responses at once, so progress
+        // that shares a read with the response is lost; a separate write makes that unlikely.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       return server.projectCallToolResult(result, entry?.definition.outputSchema);
     });
 
