@@ -7,7 +7,7 @@ export { HostError, type HostErrorCode } from './errors.js';
 export { readComponentInfo, type ComponentInfo } from './component/binary.js';
 export { sha256Hex, type CompiledComponent, type ComponentCompiler, type ComponentExports } from './component/compiler.js';
 export { checkImports, linkImports, parseImportName, type ImportObject, type InstanceSinks } from './component/linker.js';
-export { loadServlet, type LoadServletOptions } from './servlet/load.js';
+export { checkComponent, loadServlet, type LoadServletOptions } from './servlet/load.js';
 export { Servlet, ServletError, ServletTrap, type ProgressListener, type ServletExports } from './servlet/servlet.js';
 export { Gateway, type GatewayOptions } from './gateway/gateway.js';
 export { Catalog, type CatalogEntry } from './gateway/catalog.js';

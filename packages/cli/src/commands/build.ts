@@ -40,12 +40,12 @@ Example:
     )
     .action(async (dir: string, options: { out?: string }) => {
       const printer = progressPrinter();
+      let result;
       try {
-        const result = await buildServlet({ dir, out: options.out, onProgress: (step) => printer.step(step) });
-        printer.done();
-        process.stdout.write(`${result.out} (${(result.bytes / 1e6).toFixed(1)} MB)\n`);
+        result = await buildServlet({ dir, out: options.out, onProgress: (step) => printer.step(step) });
       } finally {
-        printer.done();
+        printer.done(); // once, before the result line, so the ticking clock never overwrites it
       }
+      process.stdout.write(`${result.out} (${(result.bytes / 1e6).toFixed(1)} MB)\n`);
     });
 }

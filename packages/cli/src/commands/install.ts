@@ -2,7 +2,7 @@
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { readComponentInfo, checkImports, sha256Hex } from '@mcp-wasm/host';
+import { checkComponent } from '@mcp-wasm/host';
 import { readState, resolveHome, SERVLET_NAME, servletNameFromFile, writeState } from '@mcp-wasm/node';
 import { UserError } from '../user-error.js';
 
@@ -27,9 +27,8 @@ export function registerInstall(program: Command): void {
       } catch {
         throw new UserError(`cannot read ${file}: check the path`);
       }
-      checkImports(readComponentInfo(bytes, file).imports, file);
+      const { digest } = await checkComponent(bytes, file);
       const state = await readState(home);
-      const digest = await sha256Hex(bytes);
       if (state.servlets[name]?.digest === digest) {
         if (!options.quiet) process.stdout.write(`${name} is already installed with this exact component (sha256:${digest.slice(0, 16)}…)\n`);
         return;

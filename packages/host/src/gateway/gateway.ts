@@ -3,12 +3,12 @@
  * servlet. It creates a protocol server per client connection (both MCP eras); all of them share
  * the servlets. A servlet that traps yields an `isError` result and the gateway keeps serving.
  */
-import { ProtocolError, Server, type CallToolResult, type LoggingLevel } from '@modelcontextprotocol/server';
+import { ProtocolError, Server, type CallToolResult, type LoggingLevel, type Tool } from '@modelcontextprotocol/server';
 import { HostError } from '../errors.js';
 import * as convert from '../servlet/convert.js';
-import { ServletError, ServletTrap, type Servlet } from '../servlet/servlet.js';
+import { ServletError, ServletTrap, type ProgressListener, type Servlet } from '../servlet/servlet.js';
 import type { LogLevel, LogSink } from '../wasi/log-sink.js';
-import { Catalog } from './catalog.js';
+import { Catalog, type CatalogEntry } from './catalog.js';
 import { ResourceRouter } from './resources.js';
 
 /** JSON-RPC "invalid params", also used for unknown tools and prompts. */
@@ -70,9 +70,18 @@ export class Gateway {
   }
 
   /** Calls a tool by its client-facing name. Unknown names are a protocol error. */
-  async callTool(name: string, args: Record<string, unknown> | undefined, onProgress?: (progress: number, total?: number, message?: string) => void): Promise<CallToolResult> {
+  async callTool(name: string, args: Record<string, unknown> | undefined, onProgress?: ProgressListener): Promise<CallToolResult> {
+    return this.callEntry(await this.toolEntry(name), args, onProgress);
+  }
+
+  private async toolEntry(name: string): Promise<CatalogEntry<Tool>> {
     const entry = (await this.getCatalog()).tools.get(name);
     if (!entry) throw new ProtocolError(INVALID_PARAMS, `Unknown tool: ${name}. List the tools to see what this server offers.`);
+    return entry;
+  }
+
+  private async callEntry(entry: CatalogEntry<Tool>, args: Record<string, unknown> | undefined, onProgress?: ProgressListener): Promise<CallToolResult> {
+    const name = entry.definition.name;
     try {
       const result = await entry.servlet.use((e) => e.tools!.callTool(entry.original, JSON.stringify(args ?? {})), onProgress);
       return convert.callToolResult(result, name);
@@ -124,15 +133,15 @@ export class Gateway {
                 ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined),
               );
             };
-      const entry = (await this.getCatalog()).tools.get(request.params.name);
-      const result = await this.callTool(request.params.name, request.params.arguments, onProgress);
+      const entry = await this.toolEntry(request.params.name);
+      const result = await this.callEntry(entry, request.params.arguments, onProgress);
       if (notifications.length > 0) {
         await Promise.all(notifications);
         // The SDK client dispatches notifications a microtask late but responses at once, so progress
         // that shares a read with the response is lost; a separate write makes that unlikely.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      return server.projectCallToolResult(result, entry?.definition.outputSchema);
+      return server.projectCallToolResult(result, entry.definition.outputSchema);
     });
 
     server.setRequestHandler('resources/list', (request) => this.protocolErrors(() => this.router().list(request.params?.cursor)));
