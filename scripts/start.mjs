@@ -22,11 +22,13 @@ const servletsDir = join(root, 'servlets');
 for (const name of readdirSync(servletsDir)) {
   const dir = join(servletsDir, name);
   const out = join(dir, 'dist', `${name}.wasm`);
-  if (!existsSync(out) || statSync(out).mtimeMs < newestChange(join(dir, 'src'))) {
+  const sourcesChanged = Math.max(newestChange(join(dir, 'src')), ...['servlet.json', 'package.json'].map((file) => (existsSync(join(dir, file)) ? statSync(join(dir, file)).mtimeMs : 0)));
+  if (!existsSync(out) || statSync(out).mtimeMs < sourcesChanged) {
     say(`building servlet ${name}…`);
     await buildServlet({ dir, out, onProgress: (step) => say(`  ${step}`) });
   }
-  const code = await main(['node', 'mcp-wasm', 'install', out, '--name', name, '--force', '--quiet']);
+  // The quick start accepts what the first-party servlets declare in their manifests (--yes).
+  const code = await main(['node', 'mcp-wasm', 'install', out, '--name', name, '--force', '--yes', '--quiet']);
   if (code !== 0) process.exit(code);
 }
 

@@ -15,7 +15,7 @@ describe('help and version', () => {
     assert.match(result.stdout.trim(), /^\d+\.\d+\.\d+$/);
   });
 
-  for (const command of ['serve', 'run', 'call', 'install', 'list', 'build', 'new']) {
+  for (const command of ['serve', 'run', 'call', 'install', 'list', 'info', 'update', 'grant', 'revoke', 'approve', 'uninstall', 'logs', 'secret', 'configure', 'build', 'new']) {
     test(`${command} --help explains the command`, () => {
       const result = runCli([command, '--help'], { home });
       assert.equal(result.status, 0, result.stderr);
@@ -76,13 +76,13 @@ describe('user mistakes get one sentence with the next step', () => {
 
 test('install, list, and call by servlet name', async () => {
   const own = temporaryHome();
-  const installed = runCli(['install', await builtServlet('hello'), '--name', 'hello'], { home: own });
+  const installed = runCli(['install', await builtServlet('hello'), '--name', 'hello', '--yes'], { home: own });
   assert.equal(installed.status, 0, installed.stderr);
-  assert.match(runCli(['list'], { home: own }).stdout, /^hello\s+sha256:/m);
-  const same = runCli(['install', await builtServlet('hello'), '--name', 'hello'], { home: own });
+  assert.match(runCli(['list'], { home: own }).stdout, /^hello 0\.1\.0\s+sha256:/m);
+  const same = runCli(['install', await builtServlet('hello'), '--name', 'hello', '--yes'], { home: own });
   assert.match(same.stdout, /already installed with this exact component/);
-  const other = runCli(['install', await builtServlet('faulty'), '--name', 'hello'], { home: own });
-  assert.match(other.stderr, /already installed: pass --force/);
+  const other = runCli(['install', await builtServlet('faulty'), '--name', 'hello', '--yes'], { home: own });
+  assert.match(other.stderr, /already installed: run `mcp-wasm update hello/);
   const called = runCli(['call', 'hello', 'add', '{"a":1,"b":2}', '--json'], { home: own });
   assert.deepEqual(JSON.parse(called.stdout).structuredContent, { sum: 3 });
 });

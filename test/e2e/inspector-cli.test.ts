@@ -91,7 +91,7 @@ describe('mcp-wasm serve over stdio, with the MCP Inspector CLI', () => {
     const version = spawnSync(NODE22, ['--version'], { encoding: 'utf8', timeout: 30_000 });
     assert.match(version.stdout ?? '', /^v22\./, `the Node 22 binary of tools/node22 is missing (run npm install): ${NODE22}`);
     for (const name of ['hello', 'faulty'] as const) {
-      const installed = runCli(['install', await builtServlet(name), '--name', name], { home });
+      const installed = runCli(['install', await builtServlet(name), '--name', name, '--yes'], { home });
       assert.equal(installed.status, 0, installed.stderr);
     }
   });

@@ -15,7 +15,7 @@ describe('mcp-wasm serve over stdio, with the official SDK client', () => {
 
   before(async () => {
     for (const name of ['hello', 'faulty'] as const) {
-      const installed = runCli(['install', await builtServlet(name), '--name', name], { home });
+      const installed = runCli(['install', await builtServlet(name), '--name', name, '--yes'], { home });
       assert.equal(installed.status, 0, installed.stderr);
     }
     connection = await connect(['serve'], home);

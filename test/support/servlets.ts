@@ -19,6 +19,7 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'mcp-wasm-test');
 export const SERVLET_DIRS: Record<string, string> = {
   hello: join(ROOT, 'servlets', 'hello'),
   faulty: join(ROOT, 'test', 'fixtures', 'servlets', 'faulty'),
+  'consent-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'consent-probe'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {

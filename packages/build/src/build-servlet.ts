@@ -4,21 +4,19 @@
  * component (componentize-js). The last step takes several seconds; `onProgress` hears each step.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { componentize } from '@bytecodealliance/componentize-js';
 import { build as bundle } from 'esbuild';
+import { embedManifest, type Manifest } from '@mcp-wasm/host';
+import { BuildError } from './build-error.js';
+import { readServletManifest } from './servlet-manifest.js';
 import { BUILD_WORLD, writeBuildWit } from './wit-world.js';
 
-/** A build mistake the author can fix; the message says how. */
-export class BuildError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BuildError';
-  }
-}
+export { BuildError };
+
 
 /** Options for one build. */
 export interface BuildOptions {
@@ -34,6 +32,8 @@ export interface BuildOptions {
 export interface BuildResult {
   /** The servlet's name (from package.json, without scope). */
   name: string;
+  /** The manifest embedded in the component. */
+  manifest: Manifest;
   /** Path of the component. */
   out: string;
   /** Its size in bytes. */
@@ -48,16 +48,6 @@ const OWN_NODE_MODULES = [
   fileURLToPath(new URL('../../../node_modules', import.meta.url)),
 ];
 
-async function servletName(dir: string): Promise<string> {
-  try {
-    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string };
-    if (manifest.name) return manifest.name.replace(/^@[^/]+\//, '').replace(/^servlet-/, '');
-  } catch {
-    // no package.json: fall back to the directory name
-  }
-  return basename(resolve(dir));
-}
-
 /** Builds the servlet in `options.dir`. */
 export async function buildServlet(options: BuildOptions): Promise<BuildResult> {
   const dir = resolve(options.dir);
@@ -66,7 +56,8 @@ export async function buildServlet(options: BuildOptions): Promise<BuildResult> 
   if (!entry) {
     throw new BuildError(`no servlet source in ${dir}: create src/index.ts (run \`mcp-wasm new <name>\` for a starting point)`);
   }
-  const name = await servletName(dir);
+  const manifest = await readServletManifest(dir);
+  const name = manifest.name ?? basename(dir);
   const out = resolve(options.out ?? join(dir, 'dist', `${name}.wasm`));
   const work = await mkdtemp(join(tmpdir(), 'mcp-wasm-build-'));
   try {
@@ -106,23 +97,25 @@ export async function buildServlet(options: BuildOptions): Promise<BuildResult> 
       throw new BuildError(`the servlet does not compile: ${first?.text ?? (error as Error).message}${where}`);
     }
     say('compiling the component (this takes a few seconds)');
-    const witPath = await writeBuildWit(work);
+    const witPath = await writeBuildWit(work, manifest);
     let component: Uint8Array;
     try {
       ({ component } = await componentize({
         sourcePath: bundled,
         witPath,
         worldName: BUILD_WORLD,
-        // Deny by default: no stdio, no network in the engine unless a later manifest grants them.
+        // Deny by default: the engine's own stdio and fetch stay off; the SDK reaches granted
+        // capabilities through the interfaces the generated world imports.
         disableFeatures: ['stdio', 'http', 'fetch-event'],
       }));
     } catch (error) {
       throw new BuildError(`componentize-js could not build the servlet: ${(error as Error).message.split('\n')[0]}`);
     }
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, component);
+    const artifact = embedManifest(component, manifest);
+    await writeFile(out, artifact);
     say(`wrote ${out}`);
-    return { name, out, bytes: component.length };
+    return { name, manifest, out, bytes: artifact.length };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

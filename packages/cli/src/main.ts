@@ -3,11 +3,15 @@ import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerCall } from './commands/call.js';
 import { registerConfig } from './commands/config.js';
+import { registerGrant } from './commands/grant.js';
+import { registerInfo } from './commands/info.js';
 import { registerInstall } from './commands/install.js';
+import { registerLogs } from './commands/logs.js';
 import { registerList } from './commands/list.js';
 import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
+import { registerUpdate } from './commands/update.js';
 import { userMessage } from './user-error.js';
 import { VERSION } from './version.js';
 
@@ -18,7 +22,21 @@ function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText('after', '\nState lives under MCP_WASM_HOME (default ~/.mcp-wasm). Run `mcp-wasm <command> --help` for details.');
-  for (const register of [registerServe, registerRun, registerCall, registerInstall, registerList, registerConfig, registerBuild, registerNew]) {
+  const commands = [
+    registerServe,
+    registerRun,
+    registerCall,
+    registerInstall,
+    registerList,
+    registerInfo,
+    registerUpdate,
+    registerGrant,
+    registerLogs,
+    registerConfig,
+    registerBuild,
+    registerNew,
+  ];
+  for (const register of commands) {
     register(cli);
   }
   for (const command of cli.commands) command.exitOverride();

@@ -12,7 +12,10 @@ export type HostErrorCode =
   | 'instantiation-failed'
   | 'servlet-not-found'
   | 'name-collision'
-  | 'invalid-servlet-output';
+  | 'invalid-servlet-output'
+  | 'invalid-manifest'
+  | 'undeclared-import'
+  | 'grant-exceeds-request';
 
 /** A failure of the host with a code and a message for people. */
 export class HostError extends Error {

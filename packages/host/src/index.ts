@@ -7,7 +7,7 @@ export { HostError, type HostErrorCode } from './errors.js';
 export { readComponentInfo, type ComponentInfo } from './component/binary.js';
 export { sha256Hex, type CompiledComponent, type ComponentCompiler, type ComponentExports } from './component/compiler.js';
 export { checkImports, linkImports, parseImportName, type ImportObject, type InstanceSinks } from './component/linker.js';
-export { checkComponent, loadServlet, type LoadServletOptions } from './servlet/load.js';
+export { checkComponent, loadServlet, type CheckedComponent, type LoadServletOptions } from './servlet/load.js';
 export { Servlet, ServletError, ServletTrap, type ProgressListener, type ServletExports } from './servlet/servlet.js';
 export { Gateway, type GatewayOptions } from './gateway/gateway.js';
 export { Catalog, type CatalogEntry } from './gateway/catalog.js';
@@ -15,3 +15,39 @@ export { qualifiedName, NameTable, TOOL_NAME_PATTERN, type NameCollision } from 
 export { LOG_LEVELS, type LogLevel, type LogSink } from './wasi/log-sink.js';
 export { CapabilityDenied } from './wasi/not-granted.js';
 export { GuestExit } from './wasi/cli.js';
+export { ManifestSchema, parseManifest, EMPTY_MANIFEST, CONFIG_KEY, type Manifest } from './manifest/manifest.js';
+export { embedManifest, readEmbeddedManifest, MANIFEST_SECTION } from './manifest/embed.js';
+export { checkImportsAgainstManifest } from './manifest/imports.js';
+export {
+  emptyCapabilities,
+  liveSlice,
+  type CapabilityContext,
+  type CapabilityKind,
+  type CapabilityProvider,
+  type ClientFeatureContext,
+  type Denial,
+  type DenialReporter,
+  type LiveSlice,
+} from './capabilities/context.js';
+export type { FsContext, FsBackend, Mount } from './capabilities/fs/types.js';
+export type { NetContext, HttpBackend } from './capabilities/net/types.js';
+export type { ConfigContext } from './capabilities/config/types.js';
+export type { KvContext, KvBackend } from './capabilities/kv/types.js';
+export { parseOriginPattern, formatOriginPattern, originMatches, patternCovers, type OriginPattern } from './capabilities/net/pattern.js';
+export { excessGrants, noGrants, type Grants, type MountAccess, type MountGrant } from './grants/grants.js';
+export * from './consent/index.js';
+export {
+  CAPABILITY_NAMES,
+  checkSpec,
+  grantsFromChoices,
+  mergeGrants,
+  parseMountChoice,
+  requestedGrants,
+  selectCapabilities,
+  withoutCapability,
+  type GrantChoices,
+  type MountChoice,
+} from './grants/narrow.js';
+export { comparePins, pinsDiffer, pinTools, toolPin, type PinDifference, type ToolPins } from './pins/tool-pins.js';
+export type { WitTool } from './servlet/wit-types.js';
+export type { AuditEvent, AuditSink, CallOutcome } from './audit/audit.js';

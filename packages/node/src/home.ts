@@ -1,4 +1,4 @@
-/** The mcp-wasm home: where installed servlets, state and caches live. */
+/** The mcp-wasm home: where installed servlets, state, secrets, storage, the audit log and caches live. */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -6,10 +6,18 @@ import { join, resolve } from 'node:path';
 export interface HomePaths {
   /** The home itself. */
   root: string;
-  /** Installed servlets' components. */
+  /** Installed servlets' components (and sidecar manifests). */
   servlets: string;
-  /** The state file: installed servlets and their settings. */
+  /** The state file: installed servlets, grants, pins. */
   state: string;
+  /** Encrypted secrets, one file for all servlets. */
+  secrets: string;
+  /** The key that encrypts `secrets` (readable by the user only). */
+  secretsKey: string;
+  /** Key-value storage, one namespace per servlet. */
+  storage: string;
+  /** The audit log, JSON lines. */
+  audit: string;
   /** Transpiled components, by digest. */
   transpileCache: string;
 }
@@ -21,6 +29,10 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomePaths {
     root,
     servlets: join(root, 'servlets'),
     state: join(root, 'state.json'),
+    secrets: join(root, 'secrets.json'),
+    secretsKey: join(root, 'secrets.key'),
+    storage: join(root, 'storage'),
+    audit: join(root, 'audit.jsonl'),
     transpileCache: join(root, 'cache', 'transpiled'),
   };
 }

@@ -1,7 +1,10 @@
 /** @mcp-wasm/node: the Node.js adapter of the mcp-wasm host. */
 export { JcoCompiler, type CacheOutcome } from './jco-compiler.js';
 export { resolveHome, type HomePaths } from './home.js';
-export { readState, writeState, type HomeState, type InstalledServlet } from './state.js';
+export { readState, readStateSync, updateState, writeState, type HomeState, type InstalledServlet } from './state.js';
+export { withLock } from './lock.js';
 export { writeFileAtomic } from './atomic-write.js';
-export { NodeHost, SERVLET_NAME, servletNameFromFile } from './node-host.js';
+export { NodeHost, SERVLET_NAME, servletNameFromFile, type NodeHostOptions } from './node-host.js';
 export { serveGatewayOverStdio } from './stdio.js';
+export { createAuditLog, type AuditRecord } from './audit-log.js';
+export { CapabilityResolver, contextFromGrants, DEFAULT_STORAGE_QUOTA, type GrantedServlet, type NodeBackends } from './capability-resolver.js';

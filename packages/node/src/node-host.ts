@@ -1,10 +1,27 @@
-/** Puts the host core together for Node: compiler with disk cache, servlets from files and from the home. */
+/**
+ * Puts the host core together for Node: compiler with disk cache, the audit log, capability
+ * contexts from the home's grants, servlets from files and from the home.
+ */
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Gateway, HostError, loadServlet, type GatewayOptions, type Servlet } from '@mcp-wasm/host';
+import {
+  checkComponent,
+  Gateway,
+  HostError,
+  loadServlet,
+  noGrants,
+  sha256Hex,
+  type AuditSink,
+  type GatewayOptions,
+  type Grants,
+  type Manifest,
+  type Servlet,
+} from '@mcp-wasm/host';
+import { createAuditLog } from './audit-log.js';
+import { CapabilityResolver, type NodeBackends } from './capability-resolver.js';
 import type { HomePaths } from './home.js';
 import { JcoCompiler } from './jco-compiler.js';
-import { readState } from './state.js';
+import { readState, type InstalledServlet } from './state.js';
 
 /** A servlet name: lowercase letters, digits and dashes, starting with a letter. */
 export const SERVLET_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -15,40 +32,91 @@ export function servletNameFromFile(path: string): string {
   return stem || 'servlet';
 }
 
-/** The host for one process: one gateway, one compiler. */
+/** Options of a Node host: the gateway's, plus the I/O its capabilities use. */
+export interface NodeHostOptions extends GatewayOptions {
+  backends?: NodeBackends;
+}
+
+async function readComponentFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new HostError('servlet-not-found', code === 'ENOENT' ? `no file at ${path}: check the path` : `cannot read ${path} (${code})`);
+  }
+}
+
+/** The host for one process: one gateway, one compiler, one audit log. */
 export class NodeHost {
   readonly compiler: JcoCompiler;
   readonly gateway: Gateway;
+  readonly audit: AuditSink;
+  private readonly resolver: CapabilityResolver;
+  private readonly warn: (message: string) => void;
 
   constructor(
     readonly home: HomePaths,
-    options: GatewayOptions,
+    options: NodeHostOptions,
   ) {
+    const warn = (message: string) => options.onWarning?.(message);
+    this.warn = warn;
+    const log = createAuditLog(home, (error) => warn(`cannot write the audit log ${home.audit}: ${error.message}`));
+    this.audit = options.audit ? (event) => (log(event), options.audit!(event)) : log;
     this.compiler = new JcoCompiler(home.transpileCache);
-    this.gateway = new Gateway(options);
+    this.gateway = new Gateway({ ...options, audit: this.audit });
+    this.resolver = new CapabilityResolver(home, options.backends ?? {}, this.audit, warn);
   }
 
-  /** Loads a component file as servlet `name` and adds it to the gateway. */
-  async addFile(path: string, name = servletNameFromFile(path)): Promise<Servlet> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new HostError('servlet-not-found', code === 'ENOENT' ? `no file at ${path}: check the path` : `cannot read ${path} (${code})`);
-    }
-    const servlet = await loadServlet({ name, bytes, compiler: this.compiler, log: this.gateway.logSink(name), label: path });
+  /**
+   * Loads a component file as servlet `name`, run ad hoc (not installed), and adds it to the
+   * gateway. `grant` chooses its grants from its manifest; by default it gets nothing.
+   */
+  async addFile(path: string, name = servletNameFromFile(path), grant: (manifest: Manifest) => Grants = noGrants): Promise<Servlet> {
+    const bytes = await readComponentFile(path);
+    const { manifest } = await checkComponent(bytes, path);
+    const capabilities = this.resolver.fixed(name, { manifest, grants: grant(manifest), config: {} });
+    const servlet = await loadServlet({ name, bytes, compiler: this.compiler, log: this.gateway.logSink(name), label: path, capabilities });
     this.gateway.add(servlet);
     return servlet;
   }
 
-  /** Loads every servlet installed in the home. */
-  async addInstalled(): Promise<Servlet[]> {
+  /**
+   * Loads every servlet installed in the home (or those named in `only`), with its grants and pins. One that cannot be loaded
+   * is reported as a warning and left out; the others are served.
+   */
+  async addInstalled(only?: readonly string[]): Promise<Servlet[]> {
     const state = await readState(this.home);
     const loaded: Servlet[] = [];
     for (const installed of Object.values(state.servlets)) {
-      loaded.push(await this.addFile(join(this.home.root, installed.file), installed.name));
+      if (only && !only.includes(installed.name)) continue;
+      try {
+        loaded.push(await this.addInstalledServlet(installed));
+      } catch (error) {
+        if (!(error instanceof HostError)) throw error;
+        this.warn(`servlet "${installed.name}" is not served: ${error.message}`);
+      }
     }
     return loaded;
+  }
+
+  private async addInstalledServlet(installed: InstalledServlet): Promise<Servlet> {
+    const path = join(this.home.root, installed.file);
+    const bytes = await readComponentFile(path);
+    // The person consented to this exact component: a file changed behind our back is refused.
+    if ((await sha256Hex(bytes)) !== installed.digest) {
+      throw new HostError('malformed-component', `${path} is not the component installed as "${installed.name}" (its digest changed): reinstall it with \`mcp-wasm update ${installed.name} <source>\``);
+    }
+    const servlet = await loadServlet({
+      name: installed.name,
+      bytes,
+      compiler: this.compiler,
+      log: this.gateway.logSink(installed.name),
+      label: `servlet "${installed.name}"`,
+      ...(installed.manifestSource === 'sidecar' ? { sidecar: installed.manifest } : {}),
+      capabilities: this.resolver.provider(installed.name),
+      pins: installed.pins,
+    });
+    this.gateway.add(servlet);
+    return servlet;
   }
 }

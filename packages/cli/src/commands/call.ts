@@ -1,10 +1,10 @@
 /** `mcp-wasm call <file.wasm|servlet> <tool> [json]`: call one tool and print its result. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { qualifiedName } from '@mcp-wasm/host';
+import { grantsFromChoices, qualifiedName } from '@mcp-wasm/host';
 import { readState } from '@mcp-wasm/node';
+import { addGrantOptions, grantChoices, type GrantOptions } from '../grant-options.js';
 import { createHost } from '../host.js';
 import { UserError } from '../user-error.js';
 
@@ -44,32 +44,35 @@ export function renderResult(result: CallToolResult): string {
 }
 
 export function registerCall(program: Command): void {
-  program
+  const command = program
     .command('call')
     .description('call one tool of a component file or an installed servlet and print the result')
     .argument('<target>', 'a component file (.wasm) or the name of an installed servlet')
     .argument('<tool>', "the tool's name")
     .argument('[json]', 'the arguments as one JSON object', undefined)
-    .option('--json', 'print the whole MCP result as JSON')
+    .option('--json', 'print the whole MCP result as JSON');
+  addGrantOptions(command, 'for a component file: accept what it requests (an installed servlet has its own grants)')
     .addHelpText(
       'after',
       `
-The servlet's log goes to stderr. The exit code is 1 when the tool reports an error.
+The servlet's log goes to stderr. The exit code is 1 when the tool reports an error. An installed
+servlet runs with its grants; a component file with nothing unless grant options are given.
 
 Examples:
   mcp-wasm call dist/hello.wasm greet '{"name":"World"}'
   mcp-wasm call hello add '{"a":2,"b":3}' --json`,
     )
-    .action(async (target: string, tool: string, json: string | undefined, options: { json?: boolean }) => {
+    .action(async (target: string, tool: string, json: string | undefined, options: GrantOptions & { json?: boolean }) => {
       const args = parseArguments(json);
       const host = createHost({ logToStderr: true });
       let servletName: string;
       if (target.endsWith('.wasm') || existsSync(target)) {
-        servletName = (await host.addFile(target)).name;
+        servletName = (await host.addFile(target, undefined, (manifest) => grantsFromChoices(manifest, grantChoices(options)))).name;
       } else {
         const installed = (await readState(host.home)).servlets[target];
         if (!installed) throw new UserError(`no servlet "${target}" is installed and no file has that name: run \`mcp-wasm list\` or give a .wasm path`);
-        servletName = (await host.addFile(join(host.home.root, installed.file), target)).name;
+        if ((await host.addInstalled([target])).length === 0) throw new UserError(`servlet "${target}" could not be loaded (see the warning above)`);
+        servletName = target;
       }
       const catalog = await host.gateway.getCatalog();
       const name = catalog.tools.has(tool) ? tool : qualifiedName(servletName, tool);

@@ -1,48 +1,73 @@
-/** `mcp-wasm install <file>`: copy a component into the home so that `serve` offers it. */
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+/** `mcp-wasm install <file|url>`: show what a servlet is and asks for, take the person's grants, install it. */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkComponent } from '@mcp-wasm/host';
-import { readState, resolveHome, SERVLET_NAME, servletNameFromFile, writeState } from '@mcp-wasm/node';
+import { describeGrants, describeServlet, escapeLine } from '@mcp-wasm/host';
+import { readState, resolveHome, SERVLET_NAME, servletNameFromFile } from '@mcp-wasm/node';
+import { decideGrants } from '../consent.js';
+import { addGrantOptions, type GrantOptions } from '../grant-options.js';
+import { inspectServlet, readSidecar, readSource } from '../servlet-source.js';
+import { storeServlet } from '../store-servlet.js';
+import { terminalPrompter } from '../tty-prompter.js';
 import { UserError } from '../user-error.js';
 
+interface InstallOptions extends GrantOptions {
+  name?: string;
+  manifest?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** Checks a servlet name given by a person or a manifest. */
+export function checkServletName(name: string): string {
+  if (!SERVLET_NAME.test(name)) {
+    throw new UserError(`"${escapeLine(name)}" is not a valid servlet name: use lowercase letters, digits and dashes, starting with a letter (at most 32); pass --name`);
+  }
+  return name;
+}
+
 export function registerInstall(program: Command): void {
-  program
+  const command = program
     .command('install')
-    .description('install a component file into the home, so that `mcp-wasm serve` offers its tools')
-    .argument('<file.wasm>', 'the component to install')
-    .option('--name <name>', 'servlet name, the prefix of its tools (default: from the file name)')
-    .option('--force', 'replace a servlet of the same name')
-    .option('--quiet', 'print nothing on success')
-    .addHelpText('after', '\nExample:\n  mcp-wasm install dist/hello.wasm --name hello')
-    .action(async (file: string, options: { name?: string; force?: boolean; quiet?: boolean }) => {
-      const home = resolveHome();
-      const name = options.name ?? servletNameFromFile(file);
-      if (!SERVLET_NAME.test(name)) {
-        throw new UserError(`"${name}" is not a valid servlet name: use lowercase letters, digits and dashes, starting with a letter (at most 32)`);
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(file);
-      } catch {
-        throw new UserError(`cannot read ${file}: check the path`);
-      }
-      const { digest } = await checkComponent(bytes, file);
-      const state = await readState(home);
-      if (state.servlets[name]?.digest === digest) {
-        if (!options.quiet) process.stdout.write(`${name} is already installed with this exact component (sha256:${digest.slice(0, 16)}…)\n`);
-        return;
-      }
-      if (state.servlets[name] && !options.force) {
-        throw new UserError(`a servlet named "${name}" is already installed: pass --force to replace it, or --name to pick another name`);
-      }
-      const relative = join('servlets', `${name}-${digest.slice(0, 16)}.wasm`);
-      await mkdir(home.servlets, { recursive: true });
-      await copyFile(file, join(home.root, relative));
-      const previous = state.servlets[name];
-      state.servlets[name] = { name, file: relative, digest, source: file, installedAt: new Date().toISOString() };
-      await writeState(home, state);
-      if (previous && previous.file !== relative) await rm(join(home.root, previous.file), { force: true });
-      if (!options.quiet) process.stdout.write(`installed ${name} (sha256:${digest.slice(0, 16)}…) into ${home.root}\n`);
-    });
+    .description('install a servlet: show its tools and requested capabilities, then grant what you accept')
+    .argument('<source>', 'a component file (.wasm) or an http(s) URL')
+    .option('--name <name>', 'servlet name, the prefix of its tools (default: from its manifest or file name)')
+    .option('--manifest <file>', 'a sidecar manifest, for a component that carries none (shown as "not embedded")')
+    .option('--force', 'replace a different servlet of the same name (prefer `mcp-wasm update`)')
+    .option('--quiet', 'print only what is asked and errors');
+  addGrantOptions(command).addHelpText(
+    'after',
+    `
+Without --yes or another grant option, each capability is asked at the terminal; with no terminal
+nothing is granted and the install is refused. A grant never exceeds what the servlet requests.
+
+Examples:
+  mcp-wasm install dist/hello.wasm --yes
+  mcp-wasm install notes.wasm --mount ~/notes:/data:ro --deny network
+  mcp-wasm install fetch.wasm --yes --allow-host https://en.wikipedia.org`,
+  );
+  command.action(async (source: string, options: InstallOptions) => {
+    const home = resolveHome();
+    const write = (text: string) => {
+      if (!options.quiet) process.stdout.write(text);
+    };
+    const bytes = await readSource(source);
+    const label = /^https?:/i.test(source) ? source : resolve(source);
+    const servlet = await inspectServlet(home, bytes, source, await readSidecar(options.manifest));
+    const name = checkServletName(options.name ?? servlet.manifest.name ?? servletNameFromFile(source));
+    const existing = (await readState(home)).servlets[name];
+    if (existing?.digest === servlet.digest && !options.force) {
+      write(`${name} is already installed with this exact component (sha256:${servlet.digest.slice(0, 16)}…); change its grants with \`mcp-wasm grant\` or \`mcp-wasm revoke\`\n`);
+      return;
+    }
+    if (existing && !options.force) {
+      throw new UserError(`a servlet named "${name}" is already installed: run \`mcp-wasm update ${name} ${source}\` to update it, or pass --name to install this one beside it`);
+    }
+    write(`${describeServlet({ name, manifest: servlet.manifest, manifestSource: servlet.manifestSource, digest: servlet.digest, source: label, tools: servlet.tools })}\n\n`);
+    const grants = await decideGrants({ name, manifest: servlet.manifest, flags: options, prompter: terminalPrompter(), write });
+    await storeServlet(home, name, servlet, label, grants);
+    write(`installed ${name} (sha256:${servlet.digest.slice(0, 16)}…) into ${home.root}\n  granted: ${describeGrants(grants).join('; ')}\n`);
+    const secrets = grants.secrets;
+    if (secrets.length > 0) write(`  set its secrets with: ${secrets.map((key) => `mcp-wasm secret set ${name} ${key}`).join(', ')}\n`);
+    write('  serve it with: mcp-wasm serve\n');
+  });
 }

@@ -1,18 +1,20 @@
 /** `mcp-wasm run <file.wasm>`: serve one component over stdio without installing it. */
 import type { Command } from 'commander';
 import { serveGatewayOverStdio } from '@mcp-wasm/node';
+import { grantsFromChoices } from '@mcp-wasm/host';
+import { addGrantOptions, grantChoices, type GrantOptions } from '../grant-options.js';
 import { createHost } from '../host.js';
 
 export function registerRun(program: Command): void {
-  program
+  const command = program
     .command('run')
-    .description('serve one component over stdio without installing it')
+    .description('serve one component over stdio without installing it (granted nothing unless you say so)')
     .argument('<file.wasm>', 'the component to serve')
-    .option('--name <name>', 'servlet name, the prefix of its tools (default: from the file name)')
-    .addHelpText('after', '\nExample:\n  mcp-wasm run dist/hello.wasm')
-    .action(async (file: string, options: { name?: string }) => {
+    .option('--name <name>', 'servlet name, the prefix of its tools (default: from the file name)');
+  addGrantOptions(command).addHelpText('after', '\nExamples:\n  mcp-wasm run dist/hello.wasm\n  mcp-wasm run dist/notes.wasm --mount ./notes:/data:ro');
+  command.action(async (file: string, options: GrantOptions & { name?: string }) => {
       const host = createHost();
-      await host.addFile(file, options.name);
+      await host.addFile(file, options.name, (manifest) => grantsFromChoices(manifest, grantChoices(options)));
       await serveGatewayOverStdio(host.gateway);
     });
 }

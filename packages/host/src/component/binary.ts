@@ -11,6 +11,8 @@ export interface ComponentInfo {
   imports: string[];
   /** Top-level custom sections by name (the last one wins when a name repeats). */
   customSections: Map<string, Uint8Array>;
+  /** Names of custom sections that appear more than once (ambiguous: refused where it matters). */
+  repeatedSections: Set<string>;
 }
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -33,7 +35,7 @@ export function readComponentInfo(bytes: Uint8Array, label = 'the file'): Compon
     throw new HostError('malformed-component', `${label} uses an unknown component binary version: rebuild it with a current toolchain`);
   }
   const reader = new Reader(bytes, 8, label);
-  const info: ComponentInfo = { imports: [], customSections: new Map() };
+  const info: ComponentInfo = { imports: [], customSections: new Map(), repeatedSections: new Set() };
   while (!reader.done()) {
     const id = reader.byte();
     const size = reader.u32();
@@ -41,6 +43,7 @@ export function readComponentInfo(bytes: Uint8Array, label = 'the file'): Compon
     reader.ensure(size);
     if (id === SECTION_CUSTOM) {
       const name = reader.string();
+      if (info.customSections.has(name)) info.repeatedSections.add(name);
       info.customSections.set(name, bytes.slice(reader.offset, end));
     } else if (id === SECTION_IMPORT) {
       for (let count = reader.u32(); count > 0; count--) info.imports.push(readImport(reader));

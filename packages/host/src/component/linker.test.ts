@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { emptyCapabilities } from '../capabilities/context.js';
 import { HostError } from '../errors.js';
 import { checkImports, linkImports } from './linker.js';
 
@@ -17,7 +18,7 @@ for (const name of ['wasi:sockets/tcp@0.2.12', 'acme:evil/spawn@1.0.0', 'wasi:io
 }
 
 test('the environment a guest sees is empty', () => {
-  const imports = linkImports(['wasi:cli/environment@0.2.12'], { log: () => {}, progress: () => {} });
+  const imports = linkImports(['wasi:cli/environment@0.2.12'], { log: () => {}, progress: () => {} }, () => emptyCapabilities('t'));
   const environment = imports['wasi:cli/environment'] as { getEnvironment(): unknown[]; getArguments(): unknown[] };
   assert.deepEqual(environment.getEnvironment(), []);
   assert.deepEqual(environment.getArguments(), []);
@@ -25,7 +26,7 @@ test('the environment a guest sees is empty', () => {
 
 test('guest stdout becomes log lines, never host output', () => {
   const lines: string[] = [];
-  const imports = linkImports(['wasi:cli/stdout@0.2.12'], { log: (level, message) => lines.push(`${level}:${message}`), progress: () => {} });
+  const imports = linkImports(['wasi:cli/stdout@0.2.12'], { log: (level, message) => lines.push(`${level}:${message}`), progress: () => {} }, () => emptyCapabilities('t'));
   const stdout = (imports['wasi:cli/stdout'] as { getStdout(): { blockingWriteAndFlush(b: Uint8Array): void } }).getStdout();
   stdout.blockingWriteAndFlush(new TextEncoder().encode('one\ntw'));
   stdout.blockingWriteAndFlush(new TextEncoder().encode('o\n'));

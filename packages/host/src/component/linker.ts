@@ -3,6 +3,7 @@
  * host knows, at a version it implements; anything else is refused before the component is
  * compiled, with a message naming the import.
  */
+import { emptyCapabilities, type CapabilityContext } from '../capabilities/context.js';
 import { HostError } from '../errors.js';
 import { createCli } from '../wasi/cli.js';
 import { monotonicClock, wallClock } from '../wasi/clocks.js';
@@ -48,8 +49,12 @@ export function parseImportName(name: string): { iface: string; pkg: string; ver
   return { pkg: match[1]!, iface: `${match[1]}/${match[2]}`, version: match[3]! };
 }
 
-/** Builds every interface the host implements for one instance. */
-function implementations(sinks: InstanceSinks): ImportObject {
+/**
+ * Builds every interface the host implements for one instance. `live` gives the capabilities of the
+ * call in progress; capability implementations receive only their own slice of it.
+ */
+function implementations(sinks: InstanceSinks, live: () => CapabilityContext): ImportObject {
+  void live;
   return {
     ...notGranted(),
     ...createCli(sinks.log),
@@ -70,7 +75,7 @@ function implementations(sinks: InstanceSinks): ImportObject {
 }
 
 /** Interfaces the host implements, unversioned. */
-const KNOWN = new Set(Object.keys(implementations({ log: () => {}, progress: () => {} })));
+const KNOWN = new Set(Object.keys(implementations({ log: () => {}, progress: () => {} }, () => emptyCapabilities('none'))));
 
 /**
  * Refuses a component whose imports the host cannot satisfy. Throws `HostError('unknown-import')`
@@ -89,9 +94,9 @@ export function checkImports(imports: readonly string[], label: string): void {
   }
 }
 
-/** The imports object for one instance of a component with `imports`. */
-export function linkImports(imports: readonly string[], sinks: InstanceSinks): ImportObject {
-  const all = implementations(sinks);
+/** The imports object for one instance of a component with `imports`, reaching the capabilities `live` gives. */
+export function linkImports(imports: readonly string[], sinks: InstanceSinks, live: () => CapabilityContext): ImportObject {
+  const all = implementations(sinks, live);
   const linked: ImportObject = {};
   for (const name of imports) {
     const iface = parseImportName(name)!.iface;

@@ -4,6 +4,8 @@
  * reported and withheld, never silently dropped or overwritten.
  */
 import type { Prompt, Tool } from '@modelcontextprotocol/server';
+import type { AuditSink } from '../audit/audit.js';
+import { toolPin } from '../pins/tool-pins.js';
 import * as convert from '../servlet/convert.js';
 import type { Servlet } from '../servlet/servlet.js';
 import { NameTable } from './naming.js';
@@ -21,8 +23,11 @@ export class Catalog {
   readonly tools = new Map<string, CatalogEntry<Tool>>();
   readonly prompts = new Map<string, CatalogEntry<Prompt>>();
 
-  /** Lists every servlet's tools and prompts; `warn` hears about everything withheld. */
-  static async build(servlets: readonly Servlet[], warn: (message: string) => void): Promise<Catalog> {
+  /**
+   * Lists every servlet's tools and prompts; `warn` hears about everything withheld. A servlet with
+   * pins offers only tools whose definition matches its approved pin (no silent rug pulls).
+   */
+  static async build(servlets: readonly Servlet[], warn: (message: string) => void, audit: AuditSink = () => {}): Promise<Catalog> {
     const catalog = new Catalog();
     const toolNames = new NameTable();
     const promptNames = new NameTable();
@@ -30,6 +35,16 @@ export class Catalog {
       try {
         const tools = await servlet.use((exports) => exports.tools?.listTools() ?? []);
         for (const tool of tools) {
+          const approved = servlet.pins?.[tool.name];
+          if (servlet.pins && approved !== (await toolPin(tool))) {
+            const reason = approved === undefined ? 'added' : 'changed';
+            audit({ type: 'withheld', servlet: servlet.name, tool: tool.name, reason });
+            warn(
+              `tool "${tool.name}" of servlet "${servlet.name}" is withheld: it ${reason === 'added' ? 'is new' : 'changed'} since it was approved. ` +
+                `Review the difference with \`mcp-wasm info ${servlet.name}\` and accept it with \`mcp-wasm approve ${servlet.name}\``,
+            );
+            continue;
+          }
           const named = toolNames.add(servlet.name, tool.name);
           if ('collision' in named) {
             warn(`tool "${tool.name}" of servlet "${servlet.name}" is withheld: its name ${named.collision.name} is taken by "${named.collision.kept.item}" of servlet "${named.collision.kept.servlet}"`);

@@ -4,6 +4,7 @@
  * the servlets. A servlet that traps yields an `isError` result and the gateway keeps serving.
  */
 import { ProtocolError, Server, type CallToolResult, type LoggingLevel, type Tool } from '@modelcontextprotocol/server';
+import type { AuditSink, CallOutcome } from '../audit/audit.js';
 import { HostError } from '../errors.js';
 import * as convert from '../servlet/convert.js';
 import { ServletError, ServletTrap, type ProgressListener, type Servlet } from '../servlet/servlet.js';
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   onWarning?: (message: string) => void;
   /** Hears every servlet log message, besides the connected clients. */
   onLog?: (servlet: string, level: LogLevel, message: string) => void;
+  /** Hears every call, withheld tool and log line, for the audit log. */
+  audit?: AuditSink;
 }
 
 /** Serves a set of servlets as one MCP server. */
@@ -55,6 +58,7 @@ export class Gateway {
     return (level: LogLevel, message: string, context?: string) => {
       const logger = context ? `${name}:${context}` : name;
       this.options.onLog?.(logger, level, message);
+      this.options.audit?.({ type: 'log', servlet: name, level, message });
       for (const server of this.servers) {
         server.sendLoggingMessage({ level: level as LoggingLevel, logger, data: message }).catch(() => {
           // A client that went away cannot be told; logging must never fail a call.
@@ -65,7 +69,7 @@ export class Gateway {
 
   /** The catalog of tools and prompts, built on first use. */
   getCatalog(): Promise<Catalog> {
-    this.catalog ??= Catalog.build(this.servlets, (message) => this.options.onWarning?.(message));
+    this.catalog ??= Catalog.build(this.servlets, (message) => this.options.onWarning?.(message), this.options.audit);
     return this.catalog;
   }
 
@@ -81,19 +85,35 @@ export class Gateway {
   }
 
   private async callEntry(entry: CatalogEntry<Tool>, args: Record<string, unknown> | undefined, onProgress?: ProgressListener): Promise<CallToolResult> {
-    const name = entry.definition.name;
+    const argumentsJson = JSON.stringify(args ?? {});
+    const started = performance.now();
+    let outcome: CallOutcome = 'host-error';
     try {
-      const result = await entry.servlet.use((e) => e.tools!.callTool(entry.original, JSON.stringify(args ?? {})), onProgress);
-      return convert.callToolResult(result, name);
+      const [result, ended] = await this.runTool(entry, argumentsJson, onProgress);
+      outcome = ended;
+      return result;
     } catch (error) {
-      if (error instanceof ServletError) throw new ProtocolError(error.code, error.message, error.data);
-      if (error instanceof ServletTrap) {
-        return {
-          content: [{ type: 'text', text: `Tool ${name} failed: ${error.message}. The servlet was restarted; you may retry.` }],
-          isError: true,
-        };
-      }
-      if (error instanceof HostError) return { content: [{ type: 'text', text: `Tool ${name} failed: ${error.message}` }], isError: true };
+      outcome = error instanceof ProtocolError ? 'protocol-error' : 'host-error';
+      throw error;
+    } finally {
+      const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+      const argumentBytes = new TextEncoder().encode(argumentsJson).length;
+      this.options.audit?.({ type: 'call', servlet: entry.servlet.name, tool: entry.original, argumentBytes, outcome, durationMs });
+    }
+  }
+
+  /** Runs a tool; traps and host failures become `isError` results, error values protocol errors. */
+  private async runTool(entry: CatalogEntry<Tool>, argumentsJson: string, onProgress?: ProgressListener): Promise<[CallToolResult, CallOutcome]> {
+    const name = entry.definition.name;
+    const failed = (text: string): CallToolResult => ({ content: [{ type: 'text', text: entry.servlet.redact(text) }], isError: true });
+    try {
+      const result = await entry.servlet.use((e) => e.tools!.callTool(entry.original, argumentsJson), onProgress);
+      const converted = entry.servlet.redact(convert.callToolResult(result, name));
+      return [converted, converted.isError ? 'tool-error' : 'ok'];
+    } catch (error) {
+      if (error instanceof ServletError) throw new ProtocolError(error.code, entry.servlet.redact(error.message), entry.servlet.redact(error.data));
+      if (error instanceof ServletTrap) return [failed(`Tool ${name} failed: ${error.message}. The servlet was restarted; you may retry.`), 'trap'];
+      if (error instanceof HostError) return [failed(`Tool ${name} failed: ${error.message}`), 'host-error'];
       throw error;
     }
   }

@@ -1,7 +1,13 @@
-/** Loads a servlet from component bytes: checks the binary and its imports before compiling anything. */
+/** Loads a servlet from component bytes: checks the binary, its manifest and its imports before compiling anything. */
+import type { CapabilityProvider } from '../capabilities/context.js';
 import { readComponentInfo, type ComponentInfo } from '../component/binary.js';
 import { sha256Hex, type ComponentCompiler } from '../component/compiler.js';
 import { checkImports } from '../component/linker.js';
+import { HostError } from '../errors.js';
+import { readEmbeddedManifest } from '../manifest/embed.js';
+import { checkImportsAgainstManifest } from '../manifest/imports.js';
+import { EMPTY_MANIFEST, type Manifest } from '../manifest/manifest.js';
+import type { ToolPins } from '../pins/tool-pins.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { Servlet } from './servlet.js';
 
@@ -17,22 +23,46 @@ export interface LoadServletOptions {
   log: LogSink;
   /** How to name the component in error messages (a path, for example). */
   label?: string;
+  /** A sidecar manifest, for a component that carries none. */
+  sidecar?: Manifest;
+  /** The servlet's capabilities, asked at every call; default: nothing granted. */
+  capabilities?: CapabilityProvider;
+  /** Approved tool definitions (from install); without them every tool is offered (ad hoc runs). */
+  pins?: ToolPins;
+}
+
+/** What checking a component found. */
+export interface CheckedComponent {
+  info: ComponentInfo;
+  /** SHA-256 of the bytes, hex. */
+  digest: string;
+  /** What the servlet requests. */
+  manifest: Manifest;
+  /** Where the manifest came from: inside the artifact, a sidecar file, or none at all (requests nothing). */
+  manifestSource: 'embedded' | 'sidecar' | 'none';
 }
 
 /**
  * Checks component bytes without running or compiling anything: a valid component binary whose
- * imports the host provides. Returns what it read and the digest. Throws `HostError` otherwise.
+ * imports the host provides and whose manifest requests every capability it imports. Throws
+ * `HostError` otherwise.
  */
-export async function checkComponent(bytes: Uint8Array, label: string): Promise<{ info: ComponentInfo; digest: string }> {
+export async function checkComponent(bytes: Uint8Array, label: string, sidecar?: Manifest): Promise<CheckedComponent> {
   const info = readComponentInfo(bytes, label);
   checkImports(info.imports, label);
-  return { info, digest: await sha256Hex(bytes) };
+  const embedded = readEmbeddedManifest(info, label);
+  if (embedded && sidecar) {
+    throw new HostError('invalid-manifest', `${label} carries its own manifest, so a sidecar manifest is not accepted: install it without one`);
+  }
+  const manifest = embedded ?? sidecar ?? EMPTY_MANIFEST;
+  checkImportsAgainstManifest(info.imports, manifest, label);
+  return { info, digest: await sha256Hex(bytes), manifest, manifestSource: embedded ? 'embedded' : sidecar ? 'sidecar' : 'none' };
 }
 
 /** Checks and compiles a component into a `Servlet`. Nothing of the guest runs until its first call. */
 export async function loadServlet(options: LoadServletOptions): Promise<Servlet> {
   const label = options.label ?? `servlet "${options.name}"`;
-  const { info, digest } = await checkComponent(options.bytes, label);
+  const { info, digest } = await checkComponent(options.bytes, label, options.sidecar);
   const compiled = await options.compiler.compile(options.bytes, digest);
-  return new Servlet(options.name, digest, compiled, info.imports, options.log);
+  return new Servlet(options.name, digest, compiled, info.imports, options.log, options.capabilities, options.pins);
 }

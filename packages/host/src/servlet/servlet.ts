@@ -3,8 +3,10 @@
  * Calls run one at a time (a component instance is not re-entrant). A trap, a stack overflow or an
  * exit ends the instance; the next call gets a fresh one, so one bad call never poisons the next.
  */
+import { emptyCapabilities, type CapabilityContext, type CapabilityProvider } from '../capabilities/context.js';
 import type { CompiledComponent, ComponentExports } from '../component/compiler.js';
 import { linkImports } from '../component/linker.js';
+import type { ToolPins } from '../pins/tool-pins.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import type { CompletionExport, PromptsExport, ResourcesExport, ToolsExport, WitError } from './wit-types.js';
 
@@ -61,6 +63,7 @@ export class Servlet {
   private instance: ServletExports | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private progress: ProgressListener | undefined;
+  private context: CapabilityContext;
   /** How many instances were created so far (1 after the first call; more after traps). */
   instancesCreated = 0;
 
@@ -72,7 +75,13 @@ export class Servlet {
     private readonly compiled: CompiledComponent,
     private readonly importNames: readonly string[],
     private readonly log: LogSink,
-  ) {}
+    /** Asked at the start of every call: grants changed since the last call apply to this one. */
+    private readonly capabilities: CapabilityProvider = () => emptyCapabilities(name),
+    /** Approved tool definitions; undefined for a servlet run ad hoc, whose tools are all offered. */
+    readonly pins?: ToolPins,
+  ) {
+    this.context = emptyCapabilities(name);
+  }
 
   /**
    * Runs `fn` with the servlet's exports, after every earlier call has finished. Error values
@@ -80,6 +89,7 @@ export class Servlet {
    */
   use<T>(fn: (exports: ServletExports) => T, onProgress?: ProgressListener): Promise<T> {
     const run = async () => {
+      this.context = this.capabilities();
       const exports = await this.live();
       this.progress = onProgress;
       try {
@@ -95,12 +105,18 @@ export class Servlet {
     return result;
   }
 
+  /** `value` with the servlet's secret values redacted, before it leaves the host. */
+  redact<T>(value: T): T {
+    return value; // TODO(lead): redactSecrets once capabilities/config/redact.ts lands
+  }
+
   private async live(): Promise<ServletExports> {
     if (this.instance) return this.instance;
-    const imports = linkImports(this.importNames, {
-      log: this.log,
-      progress: (progress, total, message) => this.progress?.(progress, total, message),
-    });
+    const imports = linkImports(
+      this.importNames,
+      { log: this.log, progress: (progress, total, message) => this.progress?.(progress, total, message) },
+      () => this.context,
+    );
     try {
       this.instance = pickExports(await this.compiled.instantiate(imports));
     } catch (error) {

@@ -1,0 +1,80 @@
+/** `mcp-wasm grant` and `mcp-wasm revoke`: change what an installed servlet may do; effective at its next call. */
+import type { Command } from 'commander';
+import {
+  CAPABILITY_NAMES,
+  describeGrants,
+  excessGrants,
+  grantsFromChoices,
+  mergeGrants,
+  noGrants,
+  requestedGrants,
+  selectCapabilities,
+  withoutCapability,
+} from '@mcp-wasm/host';
+import { resolveHome, updateState } from '@mcp-wasm/node';
+import { addGrantOptions, grantChoices, type GrantOptions } from '../grant-options.js';
+import { requireInstalled } from '../installed.js';
+import { UserError } from '../user-error.js';
+
+interface GrantCommandOptions extends GrantOptions {
+  allow: string[];
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerGrant(program: Command): void {
+  const grant = program
+    .command('grant')
+    .description('grant an installed servlet more of what it requests (effective at its next call, no restart)')
+    .argument('<servlet>', 'the installed servlet')
+    .option('--allow <capability>', `grant a requested capability (repeatable): ${CAPABILITY_NAMES}`, collect, []);
+  addGrantOptions(grant, 'grant everything the servlet requests').addHelpText(
+    'after',
+    `
+Examples:
+  mcp-wasm grant fetch --allow-host https://en.wikipedia.org
+  mcp-wasm grant notes --mount ~/notes:/data:ro
+  mcp-wasm grant weather --allow secret:api_key --allow storage`,
+  );
+  grant.action(async (name: string, options: GrantCommandOptions) => {
+    const home = resolveHome();
+    const installed = await requireInstalled(home, name);
+    if (!options.yes && options.allow.length === 0 && options.allowHost.length === 0 && options.mount.length === 0) {
+      throw new UserError(`say what to grant: --allow <capability>, --allow-host <origin>, --mount HOST:GUEST[:ro], or --yes for everything requested`);
+    }
+    let added = options.allow.length > 0 ? selectCapabilities(requestedGrants(installed.manifest), options.allow) : noGrants();
+    if (options.yes || options.allowHost.length > 0 || options.mount.length > 0) {
+      added = mergeGrants(added, grantsFromChoices(installed.manifest, { ...grantChoices(options), deny: [] }));
+    }
+    const grants = await updateState(home, (state) => {
+      const current = state.servlets[name];
+      if (!current) throw new UserError(`"${name}" was uninstalled meanwhile`);
+      const merged = mergeGrants(current.grants, added);
+      const problems = excessGrants(current.manifest, merged);
+      if (problems.length > 0) throw new UserError(`cannot grant ${problems.join('; ')}: a grant never exceeds what the servlet requests`);
+      current.grants = merged;
+      return merged;
+    });
+    process.stdout.write(`${name} may now use: ${describeGrants(grants).join('; ')}\n`);
+  });
+
+  program
+    .command('revoke')
+    .description('take capabilities away from an installed servlet (effective at its next call, no restart)')
+    .argument('<servlet>', 'the installed servlet')
+    .argument('<capability...>', CAPABILITY_NAMES)
+    .addHelpText('after', '\nExamples:\n  mcp-wasm revoke fetch network\n  mcp-wasm revoke notes mount:/data secret:api_key')
+    .action(async (name: string, capabilities: string[]) => {
+      const home = resolveHome();
+      await requireInstalled(home, name);
+      const grants = await updateState(home, (state) => {
+        const current = state.servlets[name];
+        if (!current) throw new UserError(`"${name}" was uninstalled meanwhile`);
+        current.grants = capabilities.reduce(withoutCapability, current.grants);
+        return current.grants;
+      });
+      process.stdout.write(`${name} may now use: ${describeGrants(grants).join('; ')}\n`);
+    });
+}

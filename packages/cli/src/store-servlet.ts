@@ -1,0 +1,41 @@
+/**
+ * Puts a consented servlet into the home: the component first (under a name derived from its
+ * digest, written atomically), then the state that points at it, under the home's lock. A kill at
+ * any moment leaves the previous state or the new one; at worst an unreferenced component file.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pinTools, type Grants } from '@mcp-wasm/host';
+import { updateState, writeFileAtomic, type HomePaths, type InstalledServlet } from '@mcp-wasm/node';
+import type { InspectedServlet } from './servlet-source.js';
+
+/** Stores `servlet` as `name` with `grants`; returns the record written. Keeps config values set earlier. */
+export async function storeServlet(home: HomePaths, name: string, servlet: InspectedServlet, source: string, grants: Grants): Promise<InstalledServlet> {
+  const relative = join('servlets', `${name}-${servlet.digest.slice(0, 16)}.wasm`);
+  await writeFileAtomic(join(home.root, relative), servlet.bytes, 0o600);
+  const pins = await pinTools(servlet.tools);
+  let replaced: string | undefined;
+  const record = await updateState(home, (state) => {
+    const previous = state.servlets[name];
+    const config = Object.fromEntries(
+      Object.entries(previous?.config ?? {}).filter(([key]) => servlet.manifest.capabilities.config?.some((entry) => entry.key === key)),
+    );
+    const installed: InstalledServlet = {
+      name,
+      file: relative,
+      digest: servlet.digest,
+      source,
+      installedAt: new Date().toISOString(),
+      manifest: servlet.manifest,
+      manifestSource: servlet.manifestSource,
+      grants,
+      config,
+      pins,
+    };
+    if (previous && previous.file !== relative) replaced = previous.file;
+    state.servlets[name] = installed;
+    return installed;
+  });
+  if (replaced) await rm(join(home.root, replaced), { force: true });
+  return record;
+}

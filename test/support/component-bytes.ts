@@ -1,0 +1,38 @@
+/** Rewrites component bytes for tests: drop or add top-level custom sections (e.g. the embedded manifest). */
+
+function readU32(bytes: Uint8Array, offset: number): [number, number] {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[offset++]!;
+    value |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) return [value >>> 0, offset];
+    shift += 7;
+  }
+}
+
+/** The component without its top-level custom sections named `name`. */
+export function withoutCustomSection(bytes: Uint8Array, name: string): Uint8Array {
+  const kept: Uint8Array[] = [bytes.subarray(0, 8)];
+  let offset = 8;
+  while (offset < bytes.length) {
+    const start = offset;
+    const id = bytes[offset++]!;
+    const [size, body] = readU32(bytes, offset);
+    const end = body + size;
+    let drop = false;
+    if (id === 0) {
+      const [length, text] = readU32(bytes, body);
+      drop = new TextDecoder().decode(bytes.subarray(text, text + length)) === name;
+    }
+    if (!drop) kept.push(bytes.subarray(start, end));
+    offset = end;
+  }
+  const out = new Uint8Array(kept.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of kept) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
