@@ -9,8 +9,8 @@
  * C0 and C1 controls and DEL, bidi controls, zero-width and invisible formatting characters, line
  * and paragraph separators, and Unicode tag characters.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|\u{e0000}|[\u{e0001}-\u{e007f}]/gu;
 
 function visible(character: string): string {
