@@ -25,6 +25,9 @@ const originPattern = z.string().superRefine((text, ctx) => {
 /** The JSON shape of a manifest (zod schema; unknown fields are refused so typos don't pass silently). */
 export const ManifestSchema = z
   .object({
+    /** Editor hints, allowed so a manifest file can carry them; they mean nothing to the host. */
+    $schema: z.string().max(500).optional(),
+    $comment: z.string().max(2000).optional(),
     name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/).optional(),
     version: z.string().max(64).optional(),
     description: z.string().max(2000).optional(),
