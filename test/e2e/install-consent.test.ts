@@ -207,6 +207,27 @@ describe('changing grants after install', () => {
     assert.deepEqual(grants.network.sort(), ['http://127.0.0.1:9', 'https://a.example.com']);
   });
 
+  test('update shows what changes in capabilities and tools, and asks again', async () => {
+    const home = temporaryHome();
+    assert.equal(runCli(['install', await builtServlet('hello'), '--name', 'hello', '--yes'], { home }).status, 0);
+    const refused = runCli(['update', 'hello', probe], { home });
+    assert.equal(refused.status, 1);
+    assert.match(refused.stdout, /Update hello: sha256:\w+… → sha256:\w+…/);
+    assert.match(refused.stdout, /asks newly to: read the secret api_token/);
+    assert.match(refused.stdout, /removed: greet/);
+    assert.match(refused.stdout, /new: {5}echo\n {6}Echoes text\.\\u\{200B\}/);
+    assert.match(refused.stderr, /there is no terminal to ask/);
+    assert.equal(state(home).servlets.hello.manifest.capabilities.secrets, undefined, 'nothing changed');
+
+    const updated = runCli(['update', 'hello', probe, '--yes', '--deny', 'network'], { home });
+    assert.equal(updated.status, 0, updated.stderr);
+    const installed = state(home).servlets.hello;
+    assert.deepEqual(installed.grants.secrets, ['api_token']);
+    assert.deepEqual(installed.grants.network, []);
+    assert.deepEqual(Object.keys(installed.pins), ['echo']);
+    assert.match(runCli(['update', 'hello', probe, '--yes'], { home }).stdout, /nothing to update/);
+  });
+
   test('acting on a servlet that is not installed says how to find it', () => {
     const result = runCli(['grant', 'nope', '--allow', 'storage'], { home: temporaryHome() });
     assert.match(result.stderr, /no servlet named "nope" is installed in .*: run `mcp-wasm list`/);

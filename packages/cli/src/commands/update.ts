@@ -34,7 +34,7 @@ export function registerUpdate(program: Command): void {
     const home = resolveHome();
     const previous = await requireInstalled(home, name);
     const servlet = await inspectServlet(home, await readSource(source), source, await readSidecar(options.manifest));
-    if (servlet.digest === previous.digest) {
+    if (servlet.digest === previous.digest && JSON.stringify(servlet.manifest) === JSON.stringify(previous.manifest)) {
       process.stdout.write(`${name} is already this exact component (sha256:${servlet.digest.slice(0, 16)}…): nothing to update\n`);
       return;
     }
