@@ -1,0 +1,162 @@
+/**
+ * The Node filesystem backend on its own: it never follows a symlink (last name or on the way, or
+ * one another process keeps swapping in), never opens a special file, and keeps host paths out of
+ * its messages.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, test } from 'node:test';
+import { FsBackendError, type FsLocation } from '@mcp-wasm/host';
+import { createNodeFsBackend } from './node-fs-backend.js';
+
+const backend = createNodeFsBackend();
+let base: string;
+let root: string;
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'mcp-wasm-fsb-'));
+  root = join(base, 'mount');
+  mkdirSync(join(root, 'dir'), { recursive: true });
+  mkdirSync(join(base, 'outside'));
+  writeFileSync(join(root, 'dir', 'file.txt'), 'inside');
+  writeFileSync(join(base, 'outside', 'file.txt'), 'OUTSIDE');
+  symlinkSync(join(base, 'outside'), join(root, 'link'));
+});
+
+function at(...path: string[]): FsLocation {
+  return { root, path };
+}
+
+/** The backend error `run` threw. */
+function failure(run: () => unknown): FsBackendError {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof FsBackendError, `a backend error, not ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a failure');
+}
+
+describe('symlinks are never followed', () => {
+  test('as the last name: stat sees the link, everything else refuses it', () => {
+    assert.equal(backend.stat(at('link')).kind, 'symbolic-link');
+    for (const run of [
+      () => backend.open(at('link'), { create: false, exclusive: false, truncate: false, directory: true }),
+      () => backend.read(at('link'), 0n, 10),
+      () => backend.readDirectory(at('link')),
+      () => backend.setTimes(at('link'), { tag: 'now' }, { tag: 'now' }),
+    ]) {
+      assert.equal(failure(run).refusal, 'symlink');
+    }
+  });
+
+  test('on the way: no operation reaches through it', () => {
+    const operations = [
+      () => backend.stat(at('link', 'file.txt')),
+      () => backend.read(at('link', 'file.txt'), 0n, 10),
+      () => backend.write(at('link', 'file.txt'), 0n, new Uint8Array([65])),
+      () => backend.open(at('link', 'new.txt'), { create: true, exclusive: false, truncate: false, directory: false }),
+      () => backend.createDirectory(at('link', 'newdir')),
+      () => backend.unlinkFile(at('link', 'file.txt')),
+      () => backend.rename(at('link', 'file.txt'), at('stolen.txt')),
+      () => backend.rename(at('dir', 'file.txt'), at('link', 'planted.txt')),
+    ];
+    for (const run of operations) {
+      const error = failure(run);
+      assert.deepEqual([error.code, error.refusal], ['not-permitted', 'symlink']);
+    }
+    assert.deepEqual(readFileSync(join(base, 'outside', 'file.txt'), 'utf8'), 'OUTSIDE');
+    assert.ok(!existsSync(join(base, 'outside', 'new.txt')) && !existsSync(join(base, 'outside', 'newdir')) && !existsSync(join(base, 'outside', 'planted.txt')));
+  });
+
+  test('a symlink created without O_NOFOLLOW-safe names is refused: names with / never walk', () => {
+    assert.equal(failure(() => backend.stat(at('link/file.txt'))).code, 'invalid');
+    assert.equal(failure(() => backend.stat(at('..'))).code, 'invalid');
+  });
+
+  test('unlinking or renaming a link acts on the link, never its target', () => {
+    backend.rename(at('link'), at('renamed'));
+    backend.unlinkFile(at('renamed'));
+    assert.equal(readFileSync(join(base, 'outside', 'file.txt'), 'utf8'), 'OUTSIDE');
+  });
+
+  test('another process swapping a directory for a symlink, over and over, never redirects a read or a write', async () => {
+    // A real race: a child flips mount/dir between the real directory and a symlink to outside
+    // as fast as it can while we read and write through the backend.
+    const flipper = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('fs'); const [dir, aside, outside] = process.argv.slice(1);
+         process.stdout.write('ready\\n');
+         for (;;) { try { fs.renameSync(dir, aside); fs.symlinkSync(outside, dir); fs.unlinkSync(dir); fs.renameSync(aside, dir); } catch {} }`,
+        join(root, 'dir'),
+        join(root, 'aside'),
+        join(base, 'outside'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise((resolve) => flipper.stdout.once('data', resolve));
+    // Safe outcomes: the read of the real file, a refused symlink, or a name that was absent or
+    // not a directory at the instant the walk looked (the flip in progress).
+    const outcomes = { read: 0, refused: 0, missing: 0 };
+    try {
+      const deadline = Date.now() + 1500;
+      while (Date.now() < deadline) {
+        try {
+          const text = new TextDecoder().decode(backend.read(at('dir', 'file.txt'), 0n, 100));
+          assert.equal(text, 'inside', 'a read never reaches outside');
+          backend.write(at('dir', 'file.txt'), 0n, new TextEncoder().encode('inside'));
+          outcomes.read++;
+        } catch (error) {
+          assert.ok(error instanceof FsBackendError, String(error));
+          if (error.refusal === 'symlink') outcomes.refused++;
+          else if (error.code === 'no-entry' || error.code === 'not-directory') outcomes.missing++;
+          else assert.fail(`unexpected ${error.code}`);
+        }
+      }
+    } finally {
+      flipper.kill();
+      await new Promise((resolve) => flipper.once('exit', resolve));
+    }
+    assert.equal(readFileSync(join(base, 'outside', 'file.txt'), 'utf8'), 'OUTSIDE', 'nothing was written outside');
+    assert.ok(outcomes.refused > 0, `the race was met: ${JSON.stringify(outcomes)}`);
+  });
+});
+
+describe('special files', () => {
+  test('a FIFO is refused, without blocking, for reading and writing', () => {
+    execFileSync('mkfifo', [join(root, 'pipe')]);
+    assert.equal(backend.stat(at('pipe')).kind, 'fifo');
+    assert.equal(failure(() => backend.read(at('pipe'), 0n, 10)).refusal, 'special-file');
+    assert.equal(failure(() => backend.write(at('pipe'), 0n, new Uint8Array([1]))).refusal, 'special-file');
+  });
+});
+
+describe('ordinary operations', () => {
+  test('open creates, exclusive refuses an existing name, truncate empties', () => {
+    const create = { create: true, exclusive: true, truncate: false, directory: false };
+    assert.equal(backend.open(at('new.txt'), create).kind, 'regular-file');
+    assert.equal(failure(() => backend.open(at('new.txt'), create)).code, 'exist');
+    backend.open(at('dir', 'file.txt'), { create: false, exclusive: false, truncate: true, directory: false });
+    assert.equal(backend.stat(at('dir', 'file.txt')).size, 0n);
+    assert.equal(failure(() => backend.open(at('new.txt'), { ...create, create: false, exclusive: false, directory: true })).code, 'not-directory');
+  });
+
+  test('the mount root itself can be listed and stated, not removed', () => {
+    assert.deepEqual(backend.readDirectory(at()).map((entry) => `${entry.name}:${entry.kind}`).sort(), ['dir:directory', 'link:symbolic-link']);
+    assert.equal(backend.stat(at()).kind, 'directory');
+    assert.equal(failure(() => backend.removeDirectory(at())).code, 'busy');
+  });
+
+  test('messages never carry host paths', () => {
+    for (const error of [failure(() => backend.read(at('missing'), 0n, 1)), failure(() => backend.stat({ root: join(base, 'nope'), path: [] }))]) {
+      assert.equal(error.code, 'no-entry');
+      assert.ok(!error.message.includes(base), error.message);
+    }
+  });
+});
