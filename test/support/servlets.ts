@@ -20,6 +20,10 @@ export const SERVLET_DIRS: Record<string, string> = {
   hello: join(ROOT, 'servlets', 'hello'),
   faulty: join(ROOT, 'test', 'fixtures', 'servlets', 'faulty'),
   'consent-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'consent-probe'),
+  'net-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'net-probe'),
+  'config-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'config-probe'),
+  'fs-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'fs-probe'),
+  'rug-pull': join(ROOT, 'test', 'fixtures', 'servlets', 'rug-pull'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {

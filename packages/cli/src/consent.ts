@@ -3,6 +3,7 @@
  * grants from the flags, or ask item by item at a terminal. With neither, nothing is granted and
  * the install is refused, since nobody agreed to anything.
  */
+import { statSync } from 'node:fs';
 import {
   describeGrants,
   escapeLine,
@@ -19,6 +20,21 @@ import {
 import { grantChoices, hasGrantChoices, hostPath, type GrantOptions } from './grant-options.js';
 import { UserError } from './user-error.js';
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses a mount whose host directory does not exist, before anything is recorded. */
+export function checkMountDirectories(grants: Grants): void {
+  for (const mount of grants.mounts) {
+    if (!isDirectory(mount.host)) throw new UserError(`cannot mount ${mount.host} at ${mount.guest}: it is not a directory. Create it, or give another one`);
+  }
+}
+
 function noTerminal(name: string): UserError {
   return new UserError(
     `nothing was granted and ${name} was not installed: there is no terminal to ask. Run again with --yes to accept what it requests, and narrow it with --allow-host, --mount or --deny`,
@@ -26,7 +42,7 @@ function noTerminal(name: string): UserError {
 }
 
 /** Asks about each requested capability in turn; returns what the person granted. */
-async function askEachCapability(manifest: Manifest, prompter: Prompter, previous?: Grants): Promise<Grants> {
+async function askEachCapability(name: string, manifest: Manifest, prompter: Prompter, write: (text: string) => void, previous?: Grants): Promise<Grants> {
   const c = manifest.capabilities;
   const requested = requestedGrants(manifest);
   const grants = noGrants();
@@ -38,6 +54,10 @@ async function askEachCapability(manifest: Manifest, prompter: Prompter, previou
     );
     const chosen = answer?.trim() || earlier;
     if (!chosen) continue;
+    if (!isDirectory(hostPath(chosen))) {
+      write(`${hostPath(chosen)} is not a directory: ${mount.guest} is not mounted (grant it later with \`mcp-wasm grant ${name} --mount DIR:${mount.guest}\`)\n`);
+      continue;
+    }
     let access: MountGrant['access'] = mount.access;
     if (access === 'read-write' && !(await yes(`Allow writing in ${chosen}?`))) access = 'read-only';
     grants.mounts.push({ host: hostPath(chosen), guest: mount.guest, access });
@@ -67,6 +87,7 @@ export async function decideGrants(options: {
   const { name, manifest, flags, prompter, write } = options;
   if (hasGrantChoices(flags)) {
     const grants = grantsFromChoices(manifest, grantChoices(flags));
+    checkMountDirectories(grants);
     const unmounted = (manifest.capabilities.filesystem ?? []).filter((m) => !grants.mounts.some((g) => g.guest === m.guest));
     for (const mount of unmounted) {
       write(`note: ${mount.guest} is not mounted (no --mount HOST:${mount.guest}); the servlet will find no files there\n`);
@@ -74,10 +95,16 @@ export async function decideGrants(options: {
     return grants;
   }
   if (prompter === refusingPrompter) throw noTerminal(name);
-  const grants = await askEachCapability(manifest, prompter, options.previous);
-  write(`\n${name} will be allowed: ${describeGrants(grants).join('; ')}\n`);
-  const answer = await prompter.ask(`Install ${name} with these grants? [y/N] `);
-  if (answer === undefined) throw noTerminal(name);
+  let grants: Grants;
+  let answer: string | undefined;
+  try {
+    grants = await askEachCapability(name, manifest, prompter, write, options.previous);
+    write(`\n${name} will be allowed: ${describeGrants(grants).join('; ')}\n`);
+    answer = await prompter.ask(`Install ${name} with these grants? [y/N] `);
+  } finally {
+    prompter.close?.();
+  }
+  if (answer === undefined) throw new UserError(`${name} was not installed: the input ended before you confirmed`);
   if (!isYes(answer)) throw new UserError(`${name} was not installed: you declined`);
   return grants;
 }

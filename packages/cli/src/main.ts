@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerCall } from './commands/call.js';
 import { registerConfig } from './commands/config.js';
+import { registerConfigure } from './commands/configure.js';
 import { registerGrant } from './commands/grant.js';
 import { registerInfo } from './commands/info.js';
 import { registerInstall } from './commands/install.js';
@@ -10,7 +11,9 @@ import { registerLogs } from './commands/logs.js';
 import { registerList } from './commands/list.js';
 import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
+import { registerSecret } from './commands/secret.js';
 import { registerServe } from './commands/serve.js';
+import { registerUninstall } from './commands/uninstall.js';
 import { registerUpdate } from './commands/update.js';
 import { userMessage } from './user-error.js';
 import { VERSION } from './version.js';
@@ -30,8 +33,11 @@ function program(): Command {
     registerList,
     registerInfo,
     registerUpdate,
+    registerUninstall,
     registerGrant,
     registerLogs,
+    registerConfigure,
+    registerSecret,
     registerConfig,
     registerBuild,
     registerNew,

@@ -1,9 +1,7 @@
 /** What changed in an installed servlet's tools since they were approved (pinned). */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { comparePins, escapeLine, escapeText, pinTools, type PinDifference, type ToolPins, type WitTool } from '@mcp-wasm/host';
-import type { HomePaths, InstalledServlet } from '@mcp-wasm/node';
-import { inspectServlet } from './servlet-source.js';
+import type { InstalledServlet, NodeHost } from '@mcp-wasm/node';
+import { UserError } from './user-error.js';
 
 /** The servlet's tools as it lists them now, their pins and how they differ from the approved ones. */
 export interface ToolReview {
@@ -12,11 +10,19 @@ export interface ToolReview {
   difference: PinDifference;
 }
 
-/** Lists an installed servlet's tools (running it with nothing granted) and compares them with its pins. */
-export async function reviewTools(home: HomePaths, installed: InstalledServlet): Promise<ToolReview> {
-  const bytes = await readFile(join(home.root, installed.file));
-  const sidecar = installed.manifestSource === 'sidecar' ? installed.manifest : undefined;
-  const { tools } = await inspectServlet(home, bytes, `servlet "${installed.name}"`, sidecar);
+/**
+ * Lists an installed servlet's tools as `serve` would (with its grants, since a listing may depend
+ * on its config) and compares them with its pins.
+ */
+export async function reviewTools(host: NodeHost, installed: InstalledServlet): Promise<ToolReview> {
+  const [servlet] = await host.addInstalled([installed.name]);
+  if (!servlet) throw new UserError(`servlet "${installed.name}" could not be loaded (see the warning above)`);
+  let tools: WitTool[];
+  try {
+    tools = await servlet.use((exports) => exports.tools?.listTools() ?? []);
+  } catch (error) {
+    throw new UserError(`servlet "${installed.name}" could not list its tools: ${(error as Error).message}`);
+  }
   const pins = await pinTools(tools);
   return { tools, pins, difference: comparePins(installed.pins, pins) };
 }

@@ -29,10 +29,48 @@ export {
   type DenialReporter,
   type LiveSlice,
 } from './capabilities/context.js';
-export type { FsContext, FsBackend, Mount } from './capabilities/fs/types.js';
-export type { NetContext, HttpBackend } from './capabilities/net/types.js';
+export type {
+  FsBackend,
+  FsContext,
+  FsEntry,
+  FsErrorCode,
+  FsLocation,
+  FsNodeKind,
+  FsOpenOptions,
+  FsRefusalReason,
+  FsStat,
+  FsTime,
+  FsTimeChange,
+  Mount,
+} from './capabilities/fs/types.js';
+export { FsBackendError } from './capabilities/fs/types.js';
+export { resolveGuestPath, resolveRelative, type MountMatch, type PathCheck } from './capabilities/fs/path-check.js';
+export { createFilesystem } from './capabilities/fs/filesystem.js';
+export {
+  DEFAULT_NET_LIMITS,
+  type NetContext,
+  type NetLimits,
+  type HttpBackend,
+  type HttpBackendRequest,
+  type HttpBackendResponse,
+  type HttpErrorCode,
+} from './capabilities/net/types.js';
+export {
+  canonicalAddress,
+  checkAddress,
+  classifyAddress,
+  describeAddressClass,
+  policyForHost,
+  PUBLIC_ONLY,
+  type AddressClass,
+  type AddressPolicy,
+  type AddressVerdict,
+} from './capabilities/net/address.js';
+export { describeRequest, originOf, parseRequestUrl, permitRequest, type NetPermission } from './capabilities/net/policy.js';
 export type { ConfigContext } from './capabilities/config/types.js';
+export { redactSecrets, MIN_SECRET_LENGTH } from './capabilities/config/redact.js';
 export type { KvContext, KvBackend } from './capabilities/kv/types.js';
+export { createMemoryKvBackend } from './capabilities/kv/memory-backend.js';
 export { parseOriginPattern, formatOriginPattern, originMatches, patternCovers, type OriginPattern } from './capabilities/net/pattern.js';
 export { excessGrants, noGrants, type Grants, type MountAccess, type MountGrant } from './grants/grants.js';
 export * from './consent/index.js';

@@ -43,7 +43,8 @@ export function contextFromGrants(name: string, servlet: GrantedServlet, backend
   const { manifest, grants } = servlet;
   const values = new Map<string, string>();
   for (const key of grants.config) {
-    const value = servlet.config[key] ?? manifest.capabilities.config?.find((entry) => entry.key === key)?.default;
+    const set = Object.hasOwn(servlet.config, key) ? servlet.config[key] : undefined;
+    const value = set ?? manifest.capabilities.config?.find((entry) => entry.key === key)?.default;
     if (value !== undefined) values.set(key, value);
   }
   const secrets = grants.secrets.length > 0 && backends.secrets ? backends.secrets(name, grants.secrets) : new Map<string, string>();
@@ -55,7 +56,12 @@ export function contextFromGrants(name: string, servlet: GrantedServlet, backend
       ...(backends.fs ? { backend: backends.fs } : {}),
     },
     net: { allow: grants.network, ...(backends.http ? { backend: backends.http } : {}) },
-    config: { values, secretKeys: new Set(grants.secrets) },
+    config: {
+      values,
+      secretKeys: new Set(grants.secrets),
+      configKeys: new Set(grants.config),
+      requestedSecretKeys: new Set(manifest.capabilities.secrets?.map((entry) => entry.key)),
+    },
     kv: {
       quotaBytes: grants.storage ? (manifest.capabilities.storage?.quotaBytes ?? DEFAULT_STORAGE_QUOTA) : 0,
       ...(grants.storage && backends.kv ? { backend: backends.kv(name) } : {}),

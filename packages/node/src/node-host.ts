@@ -18,6 +18,7 @@ import {
   type Servlet,
 } from '@mcp-wasm/host';
 import { createAuditLog } from './audit-log.js';
+import { defaultBackends } from './default-backends.js';
 import { CapabilityResolver, type NodeBackends } from './capability-resolver.js';
 import type { HomePaths } from './home.js';
 import { JcoCompiler } from './jco-compiler.js';
@@ -34,6 +35,7 @@ export function servletNameFromFile(path: string): string {
 
 /** Options of a Node host: the gateway's, plus the I/O its capabilities use. */
 export interface NodeHostOptions extends GatewayOptions {
+  /** Default: real files, HTTP, storage and secrets of the home (`defaultBackends`). */
   backends?: NodeBackends;
 }
 
@@ -64,7 +66,7 @@ export class NodeHost {
     this.audit = options.audit ? (event) => (log(event), options.audit!(event)) : log;
     this.compiler = new JcoCompiler(home.transpileCache);
     this.gateway = new Gateway({ ...options, audit: this.audit });
-    this.resolver = new CapabilityResolver(home, options.backends ?? {}, this.audit, warn);
+    this.resolver = new CapabilityResolver(home, options.backends ?? defaultBackends(home, warn), this.audit, warn);
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   withoutCapability,
 } from '@mcp-wasm/host';
 import { resolveHome, updateState } from '@mcp-wasm/node';
+import { checkMountDirectories } from '../consent.js';
 import { addGrantOptions, grantChoices, type GrantOptions } from '../grant-options.js';
 import { requireInstalled } from '../installed.js';
 import { UserError } from '../user-error.js';
@@ -47,6 +48,7 @@ Examples:
     let added = options.allow.length > 0 ? selectCapabilities(requestedGrants(installed.manifest), options.allow) : noGrants();
     if (options.yes || options.allowHost.length > 0 || options.mount.length > 0) {
       added = mergeGrants(added, grantsFromChoices(installed.manifest, { ...grantChoices(options), deny: [] }));
+      checkMountDirectories(added);
     }
     const grants = await updateState(home, (state) => {
       const current = state.servlets[name];

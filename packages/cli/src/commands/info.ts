@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { describeGrants, describeServlet, isYes, pinsDiffer } from '@mcp-wasm/host';
 import { resolveHome, updateState } from '@mcp-wasm/node';
+import { createHost } from '../host.js';
 import { requireInstalled } from '../installed.js';
 import { describeToolDifference, reviewTools } from '../tool-review.js';
-import { terminalPrompter } from '../tty-prompter.js';
+import { askOnce } from '../tty-prompter.js';
 import { UserError } from '../user-error.js';
 
 export function registerInfo(program: Command): void {
@@ -16,7 +17,7 @@ export function registerInfo(program: Command): void {
     .action(async (name: string, options: { json?: boolean }) => {
       const home = resolveHome();
       const installed = await requireInstalled(home, name);
-      const review = await reviewTools(home, installed);
+      const review = await reviewTools(createHost({ logToStderr: true }), installed);
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ ...installed, toolDifference: review.difference }, null, 2)}\n`);
         return;
@@ -42,14 +43,14 @@ export function registerInfo(program: Command): void {
     .action(async (name: string, options: { yes?: boolean }) => {
       const home = resolveHome();
       const installed = await requireInstalled(home, name);
-      const review = await reviewTools(home, installed);
+      const review = await reviewTools(createHost({ logToStderr: true }), installed);
       if (!pinsDiffer(review.difference)) {
         process.stdout.write(`${name}: its tools are as approved; nothing to approve\n`);
         return;
       }
       process.stdout.write(`Tools of ${name} changed since you approved them:\n${describeToolDifference(review).join('\n')}\n`);
       if (!options.yes) {
-        const answer = await terminalPrompter().ask('Approve these tool definitions? [y/N] ');
+        const answer = await askOnce('Approve these tool definitions? [y/N] ');
         if (answer === undefined) throw new UserError('nothing was approved: there is no terminal to ask; run again with --yes after reviewing the difference above');
         if (!isYes(answer)) throw new UserError('nothing was approved: you declined');
       }

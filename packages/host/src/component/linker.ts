@@ -3,7 +3,11 @@
  * host knows, at a version it implements; anything else is refused before the component is
  * compiled, with a message naming the import.
  */
-import { emptyCapabilities, type CapabilityContext } from '../capabilities/context.js';
+import { emptyCapabilities, liveSlice, type CapabilityContext } from '../capabilities/context.js';
+import { createConfigStore } from '../capabilities/config/store.js';
+import { createFilesystem } from '../capabilities/fs/filesystem.js';
+import { createKeyValueStore } from '../capabilities/kv/store.js';
+import { createWasiHttp } from '../capabilities/net/outgoing.js';
 import { HostError } from '../errors.js';
 import { createCli } from '../wasi/cli.js';
 import { monotonicClock, wallClock } from '../wasi/clocks.js';
@@ -54,7 +58,6 @@ export function parseImportName(name: string): { iface: string; pkg: string; ver
  * call in progress; capability implementations receive only their own slice of it.
  */
 function implementations(sinks: InstanceSinks, live: () => CapabilityContext): ImportObject {
-  void live;
   return {
     ...notGranted(),
     ...createCli(sinks.log),
@@ -67,6 +70,10 @@ function implementations(sinks: InstanceSinks, live: () => CapabilityContext): I
     'wasi:random/insecure': insecure,
     'wasi:random/insecure-seed': insecureSeed,
     'wasi:logging/logging': createLogging(sinks.log),
+    ...createFilesystem(liveSlice(live, 'fs', 'filesystem')),
+    'wasi:config/store': { ...createConfigStore(liveSlice(live, 'config', 'config')) },
+    'wasi:keyvalue/store': { ...createKeyValueStore(liveSlice(live, 'kv', 'storage')) },
+    ...createWasiHttp(liveSlice(live, 'net', 'network')),
     'mcp-wasm:servlet/types': {},
     'mcp-wasm:servlet/progress': {
       report: (progress: number, total?: number, message?: string) => sinks.progress(progress, total, message),

@@ -10,6 +10,8 @@ export interface Prompter {
    * which every caller treats as a refusal.
    */
   ask(question: string): Promise<string | undefined>;
+  /** Releases the terminal, if any; asking again opens it again. */
+  close?(): void;
 }
 
 /** The default: nobody to ask, so every question is refused. */

@@ -178,7 +178,9 @@ export class Gateway {
       const entry = (await this.getCatalog()).prompts.get(request.params.name);
       if (!entry) throw new ProtocolError(INVALID_PARAMS, `Unknown prompt: ${request.params.name}. List the prompts to see what this server offers.`);
       const args = Object.entries(request.params.arguments ?? {}).map(([name, value]) => ({ name, value: String(value) }));
-      return this.protocolErrors(async () => convert.promptResult(await entry.servlet.use((e) => e.prompts!.getPrompt(entry.original, args))));
+      return this.protocolErrors(async () =>
+        entry.servlet.redact(convert.promptResult(await entry.servlet.use((e) => e.prompts!.getPrompt(entry.original, args)))),
+      );
     });
 
     server.setRequestHandler('completion/complete', async (request) => {

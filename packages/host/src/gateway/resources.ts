@@ -66,7 +66,7 @@ export class ResourceRouter {
       if (!e.resources) throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
       return e.resources.readResource(uri);
     });
-    return { contents: convert.readResourceContents(contents) };
+    return { contents: servlet.redact(convert.readResourceContents(contents)) };
   }
 
   /** The servlet owning a resource template, by its URI template text. */

@@ -12,6 +12,14 @@ const purpose = z.string().min(1).max(500).describe('why the servlet needs this,
 /** A configuration or secret key: what `wasi:config/store` answers to. */
 export const CONFIG_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
+/** Keys refused because they name JavaScript object machinery, a classic way to corrupt lookups. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const configKey = z
+  .string()
+  .regex(CONFIG_KEY, 'letters, digits, _ . - only, starting with a letter or _')
+  .refine((key) => !RESERVED_KEYS.has(key), 'this key name is reserved');
+
 const guestPath = z
   .string()
   .regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'an absolute guest path such as /data, without . or .. segments')
@@ -36,8 +44,8 @@ export const ManifestSchema = z
       .object({
         filesystem: z.array(z.strictObject({ guest: guestPath, access: z.enum(['read-only', 'read-write']), purpose })).max(16).optional(),
         network: z.array(z.strictObject({ origin: originPattern, purpose })).max(64).optional(),
-        config: z.array(z.strictObject({ key: z.string().regex(CONFIG_KEY), purpose, default: z.string().max(4096).optional() })).max(64).optional(),
-        secrets: z.array(z.strictObject({ key: z.string().regex(CONFIG_KEY), purpose })).max(64).optional(),
+        config: z.array(z.strictObject({ key: configKey, purpose, default: z.string().max(4096).optional() })).max(64).optional(),
+        secrets: z.array(z.strictObject({ key: configKey, purpose })).max(64).optional(),
         storage: z.strictObject({ purpose, quotaBytes: z.int().positive().max(1 << 30).optional() }).optional(),
         sampling: z.strictObject({ purpose }).optional(),
         elicitation: z.strictObject({ purpose }).optional(),

@@ -6,6 +6,7 @@
 import { emptyCapabilities, type CapabilityContext, type CapabilityProvider } from '../capabilities/context.js';
 import type { CompiledComponent, ComponentExports } from '../component/compiler.js';
 import { linkImports } from '../component/linker.js';
+import { redactSecrets } from '../capabilities/config/redact.js';
 import type { ToolPins } from '../pins/tool-pins.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import type { CompletionExport, PromptsExport, ResourcesExport, ToolsExport, WitError } from './wit-types.js';
@@ -105,16 +106,19 @@ export class Servlet {
     return result;
   }
 
-  /** `value` with the servlet's secret values redacted, before it leaves the host. */
+  /** `value` with the values of the servlet's granted secrets redacted, before it leaves the host. */
   redact<T>(value: T): T {
-    return value; // TODO(lead): redactSecrets once capabilities/config/redact.ts lands
+    const secrets = secretValues(this.context);
+    return secrets.size > 0 ? redactSecrets(value, secrets) : value;
   }
 
   private async live(): Promise<ServletExports> {
     if (this.instance) return this.instance;
+    // Log lines and progress messages leave the host too: secrets are redacted from them as well.
+    const log: LogSink = (level, message, context) => this.log(level, this.redact(message), context);
     const imports = linkImports(
       this.importNames,
-      { log: this.log, progress: (progress, total, message) => this.progress?.(progress, total, message) },
+      { log, progress: (progress, total, message) => this.progress?.(progress, total, message === undefined ? undefined : this.redact(message)) },
       () => this.context,
     );
     try {
@@ -141,6 +145,16 @@ export class Servlet {
     this.instance = undefined; // a trapped instance is never reused
     return new ServletTrap(this.name, describe(error));
   }
+}
+
+/** The values of the secrets in a context, by key. */
+function secretValues(context: CapabilityContext): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const key of context.config.secretKeys) {
+    const value = context.config.values.get(key);
+    if (value !== undefined) secrets.set(key, value);
+  }
+  return secrets;
 }
 
 /** A short description of whatever a guest or the engine threw. */

@@ -13,15 +13,6 @@ export class CapabilityDenied extends Error {
   }
 }
 
-/** A class whose construction is refused, standing in for a resource of an ungranted interface. */
-function refusedResource(capability: string): new () => never {
-  return class {
-    constructor() {
-      throw new CapabilityDenied(capability);
-    }
-  } as unknown as new () => never;
-}
-
 /** The MCP-WASM `error` record returned when a host import is not granted. */
 function deniedError(capability: string) {
   return { code: -32001, message: new CapabilityDenied(capability).message, data: undefined };
@@ -29,43 +20,7 @@ function deniedError(capability: string) {
 
 /** Refusing implementations, by unversioned interface name. */
 export function notGranted(): Record<string, Record<string, unknown>> {
-  const http = refusedResource('network access');
   return {
-    'wasi:filesystem/preopens': { getDirectories: () => [] },
-    'wasi:filesystem/types': {
-      Descriptor: refusedResource('filesystem access'),
-      DirectoryEntryStream: refusedResource('filesystem access'),
-      filesystemErrorCode: () => undefined,
-    },
-    'wasi:http/outgoing-handler': {
-      handle() {
-        throw { tag: 'HTTP-request-denied' };
-      },
-    },
-    'wasi:http/types': {
-      Fields: http,
-      IncomingRequest: http,
-      OutgoingRequest: http,
-      RequestOptions: http,
-      ResponseOutparam: http,
-      IncomingResponse: http,
-      IncomingBody: http,
-      FutureTrailers: http,
-      OutgoingResponse: http,
-      OutgoingBody: http,
-      FutureIncomingResponse: http,
-      httpErrorCode: () => undefined,
-    },
-    'wasi:config/store': {
-      get: () => undefined,
-      getAll: (): [string, string][] => [],
-    },
-    'wasi:keyvalue/store': {
-      Bucket: refusedResource('storage'),
-      open() {
-        throw { tag: 'access-denied' };
-      },
-    },
     'mcp-wasm:servlet/sampling': {
       createMessage() {
         throw deniedError('sampling');
