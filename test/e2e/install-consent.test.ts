@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { before, describe, test } from 'node:test';
 import { embedManifest, MANIFEST_SECTION } from '@mcp-wasm/host';
-import { runCli, temporaryHome } from '../support/cli.js';
+import { CLI, runCli, temporaryHome } from '../support/cli.js';
 import { withoutCustomSection } from '../support/component-bytes.js';
 import { builtServlet } from '../support/servlets.js';
 
@@ -40,6 +41,41 @@ describe('what the person is shown', () => {
     assert.match(result.stdout, /read the secret api_token/);
     // eslint-disable-next-line no-control-regex -- looking for a raw escape character
     assert.doesNotMatch(result.stdout, /[\u200b\u202e\u001b]/u, 'no raw hidden character reaches the terminal');
+    assert.throws(() => state(home), /ENOENT/);
+  });
+});
+
+describe('asking at a terminal', () => {
+  /** Runs the CLI on a pseudo-terminal (util-linux `script`), typing `answers`, and waits for it to end. */
+  function atTerminal(args: string[], home: string, answers: string[]): Promise<string> {
+    const command = [process.execPath, CLI, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, MCP_WASM_HOME: home } });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stdin.write(answers.map((answer) => `${answer}\n`).join(''));
+    // stdin stays open until the CLI ends: closing it would type Ctrl-D, a refusal.
+    return new Promise((resolve) => child.on('exit', () => resolve(output)));
+  }
+
+  test('each request is asked; the person narrows and confirms', async () => {
+    const home = temporaryHome();
+    // /data: a directory, not writable; /docs: refused; *.example.com: no; 127.0.0.1:9: yes;
+    // mode: yes; api_token: no; storage: yes; confirm: yes.
+    const output = await atTerminal(['install', probe], home, [notes, 'n', '', 'n', 'y', 'y', 'n', 'y', 'y']);
+    assert.match(output, /Host directory to show the servlet at \/data \(read-write; "keeps notes"\)/);
+    assert.match(output, /Install consent-probe with these grants\? \[y\/N\]/);
+    const grants = state(home).servlets['consent-probe'].grants;
+    assert.deepEqual(grants.mounts, [{ host: notes, guest: '/data', access: 'read-only' }]);
+    assert.deepEqual(grants.network, ['http://127.0.0.1:9']);
+    assert.deepEqual(grants.config, ['mode']);
+    assert.deepEqual(grants.secrets, []);
+    assert.equal(grants.storage, true);
+  });
+
+  test('declining at the end installs nothing', async () => {
+    const home = temporaryHome();
+    const output = await atTerminal(['install', probe], home, ['', '', 'y', 'y', 'y', 'y', 'y', 'n']);
+    assert.match(output, /consent-probe was not installed: you declined/);
     assert.throws(() => state(home), /ENOENT/);
   });
 });
@@ -190,8 +226,6 @@ describe('changing grants after install', () => {
   test('concurrent grants are all applied (the state is locked, not torn)', async () => {
     const home = temporaryHome();
     assert.equal(runCli(['install', probe, '--allow-host', 'https://a.example.com'], { home }).status, 0);
-    const { spawn } = await import('node:child_process');
-    const { CLI } = await import('../support/cli.js');
     const runs = ['storage', 'config:mode', 'secret:api_token', 'network:http://127.0.0.1:9'].map(
       (capability) =>
         new Promise<number>((resolve) => {
