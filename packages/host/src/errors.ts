@@ -1,6 +1,6 @@
 /**
  * Host errors: local failures with a string code, never sent to a guest. Every message says what
- * happened and what to do next. Guest-visible refusals are values (see `wasi/not-granted.ts`);
+ * happened and what to do next. Guest-visible refusals are values (see `capabilities/`);
  * traps end an instance and surface as `isError` results.
  */
 

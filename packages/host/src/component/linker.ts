@@ -14,7 +14,7 @@ import { monotonicClock, wallClock } from '../wasi/clocks.js';
 import { IoError, InputStream, OutputStream, Pollable, poll } from '../wasi/io.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { createLogging } from '../wasi/logging.js';
-import { notGranted } from '../wasi/not-granted.js';
+import { createClientFeatures } from '../capabilities/client/client-features.js';
 import { insecure, insecureSeed, random } from '../wasi/random.js';
 
 /** What one instance's host implementations may reach: only the servlet's own sinks. */
@@ -59,7 +59,7 @@ export function parseImportName(name: string): { iface: string; pkg: string; ver
  */
 function implementations(sinks: InstanceSinks, live: () => CapabilityContext): ImportObject {
   return {
-    ...notGranted(),
+    ...createClientFeatures(liveSlice(live, 'client', 'sampling')),
     ...createCli(sinks.log),
     'wasi:io/error': { Error: IoError },
     'wasi:io/poll': { Pollable, poll },
