@@ -41,19 +41,23 @@ export type ByteSink = (bytes: Uint8Array) => void;
 /** Stream error values as jco expects them (`stream-error` variant). */
 const CLOSED = { tag: 'closed' } as const;
 
-/** An input stream with nothing in it: every read reports `closed` (end of stream). */
+/**
+ * An input stream with nothing in it: every read reports `closed` (end of stream). Streams with
+ * content override `read`; blocking reads and skips are defined through it, since every host
+ * stream here answers at once.
+ */
 export class InputStream {
   read(_len: bigint): Uint8Array {
     throw CLOSED;
   }
-  blockingRead(_len: bigint): Uint8Array {
-    throw CLOSED;
+  blockingRead(len: bigint): Uint8Array {
+    return this.read(len);
   }
-  skip(_len: bigint): bigint {
-    throw CLOSED;
+  skip(len: bigint): bigint {
+    return BigInt(this.read(len).length);
   }
-  blockingSkip(_len: bigint): bigint {
-    throw CLOSED;
+  blockingSkip(len: bigint): bigint {
+    return this.skip(len);
   }
   subscribe(): Pollable {
     return new Pollable();

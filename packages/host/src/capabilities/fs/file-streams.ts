@@ -3,7 +3,7 @@
  * `wasi:io/streams` classes the linker passes (jco accepts only instances of those), and hold no host
  * handle: each read or write goes back through the descriptor, which checks the live grants first.
  */
-import { InputStream, IoError, OutputStream, Pollable } from '../../wasi/io.js';
+import { InputStream, IoError, OutputStream } from '../../wasi/io.js';
 import type { FsErrorCode } from './types.js';
 
 /** The `error` of a failed stream operation, carrying the filesystem code `filesystem-error-code` answers. */
@@ -59,22 +59,6 @@ export class FileInputStream extends InputStream {
     }
     this.offset += BigInt(bytes.length);
     return bytes;
-  }
-
-  override blockingRead(len: bigint): Uint8Array {
-    return this.read(len);
-  }
-
-  override skip(len: bigint): bigint {
-    return BigInt(this.read(len).length);
-  }
-
-  override blockingSkip(len: bigint): bigint {
-    return this.skip(len);
-  }
-
-  override subscribe(): Pollable {
-    return new Pollable();
   }
 }
 

@@ -39,18 +39,6 @@ export class BytesInputStream extends InputStream {
     this.offset = end;
     return chunk;
   }
-
-  override blockingRead(len: bigint): Uint8Array {
-    return this.read(len);
-  }
-
-  override skip(len: bigint): bigint {
-    return BigInt(this.read(len).length);
-  }
-
-  override blockingSkip(len: bigint): bigint {
-    return this.skip(len);
-  }
 }
 
 /**
