@@ -3,6 +3,7 @@
  * host knows, at a version it implements; anything else is refused before the component is
  * compiled, with a message naming the import.
  */
+import { createClientFeatures } from '../capabilities/client/client-features.js';
 import { emptyCapabilities, liveSlice, type CapabilityContext } from '../capabilities/context.js';
 import { createConfigStore } from '../capabilities/config/store.js';
 import { createFilesystem } from '../capabilities/fs/filesystem.js';
@@ -14,7 +15,6 @@ import { monotonicClock, wallClock } from '../wasi/clocks.js';
 import { IoError, InputStream, OutputStream, Pollable, poll } from '../wasi/io.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { createLogging } from '../wasi/logging.js';
-import { createClientFeatures } from '../capabilities/client/client-features.js';
 import { insecure, insecureSeed, random } from '../wasi/random.js';
 
 /** What one instance's host implementations may reach: only the servlet's own sinks. */
