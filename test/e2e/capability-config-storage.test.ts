@@ -54,7 +54,7 @@ async function probe(name: string, grants: () => ProbeGrants, backends = storage
   const denials: Denial[] = [];
   const servlet: Servlet = await loadServlet({ name, bytes, compiler, log: () => {}, capabilities: () => context(name, grants(), denials, backends) });
   async function call(tool: string, args: object = {}): Promise<{ ok?: unknown; error?: { name: string; code?: string; message: string } }> {
-    const result = await servlet.use((exports) => exports.tools!.callTool(tool, JSON.stringify(args)));
+    const result = await servlet.callTool(tool, JSON.stringify(args));
     const first = result.content[0];
     assert.ok(!result.isError && first?.tag === 'text', JSON.stringify(result));
     return JSON.parse(first.val.text);

@@ -46,7 +46,7 @@ beforeEach(async () => {
 
 /** Calls a tool: its text, and whether it failed. */
 async function call(tool: string, args: object): Promise<{ text: string; isError: boolean }> {
-  const result = await servlet.use((exports) => exports.tools!.callTool(tool, JSON.stringify(args)));
+  const result = await servlet.callTool(tool, JSON.stringify(args));
   const first = result.content[0];
   assert.ok(first?.tag === 'text', JSON.stringify(result));
   return { text: first.val.text, isError: Boolean(result.isError) };

@@ -41,7 +41,7 @@ describe('network capability, end to end', () => {
   const denials: Denial[] = [];
 
   async function fetch(args: { url: string; method?: string; body?: string; headers?: Record<string, string>; maxRedirects?: number }): Promise<ProbeAnswer> {
-    const result = await servlet.use((exports) => exports.tools!.callTool('fetch', JSON.stringify(args)));
+    const result = await servlet.callTool('fetch', JSON.stringify(args));
     const first = result.content[0];
     assert.ok(!result.isError && first?.tag === 'text', JSON.stringify(result));
     return JSON.parse(first.val.text) as ProbeAnswer;

@@ -61,7 +61,7 @@ export async function inspectServlet(home: HomePaths, bytes: Uint8Array, label: 
   const servlet = await loadServlet({ name: 'inspect', bytes, compiler: new JcoCompiler(home.transpileCache), log: () => {}, label, sidecar });
   let tools: WitTool[];
   try {
-    tools = await servlet.use((exports) => exports.tools?.listTools() ?? []);
+    tools = await servlet.listTools();
   } catch (error) {
     throw new UserError(`${label} could not list its tools: ${(error as Error).message}`);
   }

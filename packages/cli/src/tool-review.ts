@@ -19,7 +19,7 @@ export async function reviewTools(host: NodeHost, installed: InstalledServlet): 
   if (!servlet) throw new UserError(`servlet "${installed.name}" could not be loaded (see the warning above)`);
   let tools: WitTool[];
   try {
-    tools = await servlet.use((exports) => exports.tools?.listTools() ?? []);
+    tools = await servlet.listTools();
   } catch (error) {
     throw new UserError(`servlet "${installed.name}" could not list its tools: ${(error as Error).message}`);
   }

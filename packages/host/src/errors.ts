@@ -14,6 +14,8 @@ export type HostErrorCode =
   | 'name-collision'
   | 'invalid-servlet-output'
   | 'invalid-manifest'
+  | 'servlet-busy'
+  | 'limit-exceeded'
   | 'undeclared-import'
   | 'grant-exceeds-request';
 

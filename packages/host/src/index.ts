@@ -8,7 +8,23 @@ export { readComponentInfo, type ComponentInfo } from './component/binary.js';
 export { sha256Hex, type CompiledComponent, type ComponentCompiler, type ComponentExports } from './component/compiler.js';
 export { checkImports, linkImports, parseImportName, type ImportObject, type InstanceSinks } from './component/linker.js';
 export { checkComponent, loadServlet, type CheckedComponent, type LoadServletOptions } from './servlet/load.js';
-export { Servlet, ServletError, ServletTrap, type ProgressListener, type ServletExports } from './servlet/servlet.js';
+export { Servlet, ServletError, ServletTrap, type CallOptions, type ProgressListener, type ServletOptions } from './servlet/servlet.js';
+export { classifyGuestFailure, describeFailure, type GuestFailure } from './servlet/errors.js';
+export {
+  inThreadInstances,
+  InstanceEnded,
+  pickExports,
+  runExportCall,
+  type CallBounds,
+  type ExportOutcome,
+  type ExportCall,
+  type ExportName,
+  type InstanceEvents,
+  type InstanceFactory,
+  type ServletExports,
+  type ServletInstance,
+} from './servlet/instance.js';
+export { DEFAULT_LIMITS, LogRate, MAX_LIMITS, servletLimits, type ServletLimits } from './servlet/limits.js';
 export { Gateway, type GatewayOptions } from './gateway/gateway.js';
 export { Catalog, type CatalogEntry } from './gateway/catalog.js';
 export { qualifiedName, NameTable, TOOL_NAME_PATTERN, type NameCollision } from './gateway/naming.js';

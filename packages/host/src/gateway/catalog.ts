@@ -10,6 +10,9 @@ import * as convert from '../servlet/convert.js';
 import type { Servlet } from '../servlet/servlet.js';
 import { NameTable } from './naming.js';
 
+/** Listing runs in an instance of its own, never in a client's session. */
+export const CATALOG_SESSION = 'catalog';
+
 /** A tool or prompt as the gateway serves it. */
 export interface CatalogEntry<T> {
   servlet: Servlet;
@@ -33,7 +36,7 @@ export class Catalog {
     const promptNames = new NameTable();
     for (const servlet of servlets) {
       try {
-        const tools = await servlet.use((exports) => exports.tools?.listTools() ?? []);
+        const tools = await servlet.listTools({ session: CATALOG_SESSION });
         for (const tool of tools) {
           const approved = servlet.pins?.[tool.name];
           if (servlet.pins && approved !== (await toolPin(tool))) {
@@ -58,7 +61,7 @@ export class Catalog {
         }
         let cursor: string | undefined;
         do {
-          const page = await servlet.use((exports) => exports.prompts?.listPrompts(cursor) ?? { prompts: [], nextCursor: undefined });
+          const page = await servlet.listPrompts(cursor, { session: CATALOG_SESSION });
           for (const prompt of page.prompts) {
             const named = promptNames.add(servlet.name, prompt.name);
             if ('collision' in named) {

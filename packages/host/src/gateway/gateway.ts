@@ -7,7 +7,7 @@ import { ProtocolError, Server, type CallToolResult, type LoggingLevel, type Too
 import type { AuditSink, CallOutcome } from '../audit/audit.js';
 import { HostError } from '../errors.js';
 import * as convert from '../servlet/convert.js';
-import { ServletError, ServletTrap, type ProgressListener, type Servlet } from '../servlet/servlet.js';
+import { ServletError, ServletTrap, type CallOptions, type Servlet } from '../servlet/servlet.js';
 import type { LogLevel, LogSink } from '../wasi/log-sink.js';
 import { Catalog, type CatalogEntry } from './catalog.js';
 import { ResourceRouter } from './resources.js';
@@ -33,6 +33,7 @@ export interface GatewayOptions {
 export class Gateway {
   private readonly servlets: Servlet[] = [];
   private readonly servers = new Set<Server>();
+  private sessions = 0;
   private catalog: Promise<Catalog> | undefined;
   private resources: ResourceRouter | undefined;
 
@@ -74,8 +75,8 @@ export class Gateway {
   }
 
   /** Calls a tool by its client-facing name. Unknown names are a protocol error. */
-  async callTool(name: string, args: Record<string, unknown> | undefined, onProgress?: ProgressListener): Promise<CallToolResult> {
-    return this.callEntry(await this.toolEntry(name), args, onProgress);
+  async callTool(name: string, args: Record<string, unknown> | undefined, options: CallOptions = {}): Promise<CallToolResult> {
+    return this.callEntry(await this.toolEntry(name), args, options);
   }
 
   private async toolEntry(name: string): Promise<CatalogEntry<Tool>> {
@@ -84,12 +85,12 @@ export class Gateway {
     return entry;
   }
 
-  private async callEntry(entry: CatalogEntry<Tool>, args: Record<string, unknown> | undefined, onProgress?: ProgressListener): Promise<CallToolResult> {
+  private async callEntry(entry: CatalogEntry<Tool>, args: Record<string, unknown> | undefined, options: CallOptions): Promise<CallToolResult> {
     const argumentsJson = JSON.stringify(args ?? {});
     const started = performance.now();
     let outcome: CallOutcome = 'host-error';
     try {
-      const [result, ended] = await this.runTool(entry, argumentsJson, onProgress);
+      const [result, ended] = await this.runTool(entry, argumentsJson, options);
       outcome = ended;
       return result;
     } catch (error) {
@@ -103,11 +104,11 @@ export class Gateway {
   }
 
   /** Runs a tool; traps and host failures become `isError` results, error values protocol errors. */
-  private async runTool(entry: CatalogEntry<Tool>, argumentsJson: string, onProgress?: ProgressListener): Promise<[CallToolResult, CallOutcome]> {
+  private async runTool(entry: CatalogEntry<Tool>, argumentsJson: string, options: CallOptions): Promise<[CallToolResult, CallOutcome]> {
     const name = entry.definition.name;
     const failed = (text: string): CallToolResult => ({ content: [{ type: 'text', text: entry.servlet.redact(text) }], isError: true });
     try {
-      const result = await entry.servlet.use((e) => e.tools!.callTool(entry.original, argumentsJson), onProgress);
+      const result = await entry.servlet.callTool(entry.original, argumentsJson, options);
       const converted = entry.servlet.redact(convert.callToolResult(result, name));
       return [converted, converted.isError ? 'tool-error' : 'ok'];
     } catch (error) {
@@ -118,15 +119,22 @@ export class Gateway {
     }
   }
 
-  /** Creates the protocol server for one client connection. */
+  /**
+   * Creates the protocol server for one client connection: a session of its own, so servlet
+   * instances (and their state) are never shared with another connection.
+   */
   createServer(): Server {
     const server = new Server(
       { name: this.options.name ?? 'mcp-wasm', version: this.options.version },
       { capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} } },
     );
-    this.register(server);
+    const session = `session-${++this.sessions}`;
+    this.register(server, session);
     this.servers.add(server);
-    server.onclose = () => this.servers.delete(server);
+    server.onclose = () => {
+      this.servers.delete(server);
+      for (const servlet of this.servlets) servlet.endSession(session);
+    };
     return server;
   }
 
@@ -135,7 +143,7 @@ export class Gateway {
     return this.resources;
   }
 
-  private register(server: Server): void {
+  private register(server: Server, session: string): void {
     server.setRequestHandler('tools/list', async () => ({
       tools: [...(await this.getCatalog()).tools.values()].map((entry) => entry.definition),
     }));
@@ -154,7 +162,7 @@ export class Gateway {
               );
             };
       const entry = await this.toolEntry(request.params.name);
-      const result = await this.callEntry(entry, request.params.arguments, onProgress);
+      const result = await this.callEntry(entry, request.params.arguments, { session, onProgress, signal: ctx.mcpReq.signal });
       if (notifications.length > 0) {
         await Promise.all(notifications);
         // The SDK client dispatches notifications a microtask late but responses at once, so progress
@@ -168,22 +176,24 @@ export class Gateway {
     server.setRequestHandler('resources/templates/list', (request) =>
       this.protocolErrors(() => this.router().listTemplates(request.params?.cursor)),
     );
-    server.setRequestHandler('resources/read', (request) => this.protocolErrors(() => this.router().read(request.params.uri)));
+    server.setRequestHandler('resources/read', (request, ctx) =>
+      this.protocolErrors(() => this.router().read(request.params.uri, { session, signal: ctx.mcpReq.signal })),
+    );
 
     server.setRequestHandler('prompts/list', async () => ({
       prompts: [...(await this.getCatalog()).prompts.values()].map((entry) => entry.definition),
     }));
 
-    server.setRequestHandler('prompts/get', async (request) => {
+    server.setRequestHandler('prompts/get', async (request, ctx) => {
       const entry = (await this.getCatalog()).prompts.get(request.params.name);
       if (!entry) throw new ProtocolError(INVALID_PARAMS, `Unknown prompt: ${request.params.name}. List the prompts to see what this server offers.`);
       const args = Object.entries(request.params.arguments ?? {}).map(([name, value]) => ({ name, value: String(value) }));
       return this.protocolErrors(async () =>
-        entry.servlet.redact(convert.promptResult(await entry.servlet.use((e) => e.prompts!.getPrompt(entry.original, args)))),
+        entry.servlet.redact(convert.promptResult(await entry.servlet.getPrompt(entry.original, args, { session, signal: ctx.mcpReq.signal }))),
       );
     });
 
-    server.setRequestHandler('completion/complete', async (request) => {
+    server.setRequestHandler('completion/complete', async (request, ctx) => {
       const { ref, argument } = request.params;
       const context = Object.entries(request.params.context?.arguments ?? {}).map(([name, value]) => ({ name, value }));
       let servlet: Servlet | undefined;
@@ -199,7 +209,7 @@ export class Gateway {
       if (!servlet) return { completion: { values: [], hasMore: false } };
       const target = servlet;
       return this.protocolErrors(async () => {
-        const result = await target.use((e) => e.completion?.complete(witRef, argument, context) ?? { values: [], hasMore: false });
+        const result = await target.complete(witRef, argument, context, { session, signal: ctx.mcpReq.signal });
         const completion = { values: result.values.slice(0, 100), hasMore: result.hasMore || result.values.length > 100 };
         return { completion: result.total === undefined ? completion : { ...completion, total: result.total } };
       });

@@ -4,7 +4,8 @@
  */
 import { ProtocolError, UriTemplate, type ReadResourceResult, type Resource, type ResourceTemplateType as ResourceTemplate } from '@modelcontextprotocol/server';
 import * as convert from '../servlet/convert.js';
-import type { Servlet } from '../servlet/servlet.js';
+import type { CallOptions, Servlet } from '../servlet/servlet.js';
+import { CATALOG_SESSION } from './catalog.js';
 
 /** JSON-RPC code for "resource not found". */
 export const RESOURCE_NOT_FOUND = -32002;
@@ -42,7 +43,7 @@ export class ResourceRouter {
   /** One page of resources, from one servlet at a time. */
   async list(cursorText: string | undefined): Promise<{ resources: Resource[]; nextCursor?: string }> {
     const { items, nextCursor } = await this.page(cursorText, async (servlet, cursor) => {
-      const page = await servlet.use((e) => e.resources?.listResources(cursor) ?? { resources: [], nextCursor: undefined });
+      const page = await servlet.listResources(cursor, { session: CATALOG_SESSION });
       for (const resource of page.resources) this.owners.set(resource.uri, servlet);
       return { items: page.resources.map(convert.resource), next: page.nextCursor };
     });
@@ -52,20 +53,18 @@ export class ResourceRouter {
   /** One page of resource templates, from one servlet at a time. */
   async listTemplates(cursorText: string | undefined): Promise<{ resourceTemplates: ResourceTemplate[]; nextCursor?: string }> {
     const { items, nextCursor } = await this.page(cursorText, async (servlet, cursor) => {
-      const page = await servlet.use((e) => e.resources?.listResourceTemplates(cursor) ?? { templates: [], nextCursor: undefined });
+      const page = await servlet.listResourceTemplates(cursor, { session: CATALOG_SESSION });
       return { items: page.templates.map(convert.resourceTemplate), next: page.nextCursor };
     });
     return nextCursor === undefined ? { resourceTemplates: items } : { resourceTemplates: items, nextCursor };
   }
 
   /** Reads `uri` from the servlet that owns it. */
-  async read(uri: string): Promise<ReadResourceResult> {
+  async read(uri: string, options?: CallOptions): Promise<ReadResourceResult> {
     const servlet = this.owners.get(uri) ?? (await this.matchTemplate(uri)) ?? (await this.findOwner(uri));
     if (!servlet) throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
-    const contents = await servlet.use((e) => {
-      if (!e.resources) throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
-      return e.resources.readResource(uri);
-    });
+    const contents = await servlet.readResource(uri, options);
+    if (!contents) throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
     return { contents: servlet.redact(convert.readResourceContents(contents)) };
   }
 
@@ -96,7 +95,7 @@ export class ResourceRouter {
     for (const servlet of this.servlets) {
       let cursor: string | undefined;
       do {
-        const page = await servlet.use((e) => e.resources?.listResourceTemplates(cursor) ?? { templates: [], nextCursor: undefined });
+        const page = await servlet.listResourceTemplates(cursor, { session: CATALOG_SESSION });
         for (const t of page.templates) this.templates.push({ template: new UriTemplate(t.uriTemplate), servlet });
         cursor = page.nextCursor;
       } while (cursor);

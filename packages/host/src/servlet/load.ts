@@ -9,6 +9,9 @@ import { checkImportsAgainstManifest } from '../manifest/imports.js';
 import { EMPTY_MANIFEST, type Manifest } from '../manifest/manifest.js';
 import type { ToolPins } from '../pins/tool-pins.js';
 import type { LogSink } from '../wasi/log-sink.js';
+import type { CompiledComponent } from '../component/compiler.js';
+import { inThreadInstances, type InstanceFactory } from './instance.js';
+import { servletLimits, type ServletLimits } from './limits.js';
 import { Servlet } from './servlet.js';
 
 /** What loading a servlet needs. */
@@ -29,6 +32,10 @@ export interface LoadServletOptions {
   capabilities?: CapabilityProvider;
   /** Approved tool definitions (from install); without them every tool is offered (ad hoc runs). */
   pins?: ToolPins;
+  /** Where instances run; default: on the calling thread (`inThreadInstances`). */
+  instances?: (compiled: CompiledComponent, importNames: readonly string[]) => InstanceFactory;
+  /** Host settings for the limits, before the manifest's requests (see `servletLimits`). */
+  limits?: Partial<ServletLimits>;
 }
 
 /** What checking a component found. */
@@ -62,7 +69,12 @@ export async function checkComponent(bytes: Uint8Array, label: string, sidecar?:
 /** Checks and compiles a component into a `Servlet`. Nothing of the guest runs until its first call. */
 export async function loadServlet(options: LoadServletOptions): Promise<Servlet> {
   const label = options.label ?? `servlet "${options.name}"`;
-  const { info, digest } = await checkComponent(options.bytes, label, options.sidecar);
+  const { info, digest, manifest } = await checkComponent(options.bytes, label, options.sidecar);
   const compiled = await options.compiler.compile(options.bytes, digest);
-  return new Servlet(options.name, digest, compiled, info.imports, options.log, options.capabilities, options.pins);
+  const instances = (options.instances ?? inThreadInstances)(compiled, info.imports);
+  return new Servlet(options.name, digest, instances, options.log, {
+    capabilities: options.capabilities,
+    pins: options.pins,
+    limits: servletLimits(manifest, options.limits),
+  });
 }

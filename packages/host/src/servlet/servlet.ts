@@ -1,109 +1,115 @@
 /**
- * A loaded servlet: one compiled component and at most one live instance, created on first use.
- * Calls run one at a time (a component instance is not re-entrant). A trap, a stack overflow or an
- * exit ends the instance; the next call gets a fresh one, so one bad call never poisons the next.
+ * A loaded servlet: one compiled component, instances started on first use. One instance per MCP
+ * session by default (state never crosses sessions), or a fresh one per call; calls to one instance
+ * run one at a time, with a bounded queue. Every call is bounded by the servlet's limits: a deadline
+ * and cancellation end the instance, a result that is too large is refused, a log flood is cut.
+ * A trap, a stack overflow, an exit or a limit ends the instance; the next call gets a fresh one.
  */
-import { emptyCapabilities, type CapabilityContext, type CapabilityProvider } from '../capabilities/context.js';
-import type { CompiledComponent, ComponentExports } from '../component/compiler.js';
-import { linkImports } from '../component/linker.js';
 import { redactSecrets } from '../capabilities/config/redact.js';
+import { emptyCapabilities, type CapabilityContext, type CapabilityProvider } from '../capabilities/context.js';
+import { HostError } from '../errors.js';
 import type { ToolPins } from '../pins/tool-pins.js';
 import type { LogSink } from '../wasi/log-sink.js';
-import type { CompletionExport, PromptsExport, ResourcesExport, ToolsExport, WitError } from './wit-types.js';
+import { ServletError, ServletTrap } from './errors.js';
+import { InstanceEnded, type ExportOutcome, type ExportCall, type InstanceFactory, type ServletInstance } from './instance.js';
+import { DEFAULT_LIMITS, LogRate, type ServletLimits } from './limits.js';
+import type { WitArgument, WitCallToolResult, WitCompletionReference, WitCompletions, WitPrompt, WitPromptResult, WitResource, WitResourceContents, WitResourceTemplate, WitTool } from './wit-types.js';
 
-/** The servlet answered with an error value (a protocol error such as "unknown tool"). */
-export class ServletError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly data?: unknown,
-  ) {
-    super(message);
-    this.name = 'ServletError';
-  }
-}
-
-/** The servlet's instance ended abnormally (trap, stack overflow, exit, refused capability). */
-export class ServletTrap extends Error {
-  constructor(
-    readonly servlet: string,
-    readonly reason: string,
-  ) {
-    super(`servlet "${servlet}" stopped abnormally: ${reason}`);
-    this.name = 'ServletTrap';
-  }
-}
+export { ServletError, ServletTrap } from './errors.js';
 
 /** Receives progress of the call in progress. */
 export type ProgressListener = (progress: number, total?: number, message?: string) => void;
 
-/** The interfaces a servlet may export; absent ones are undefined. */
-export interface ServletExports {
-  tools?: ToolsExport;
-  resources?: ResourcesExport;
-  prompts?: PromptsExport;
-  completion?: CompletionExport;
+/** How a call is made. */
+export interface CallOptions {
+  /** The MCP session it belongs to: each session has its own instance. Default: one shared session. */
+  session?: string;
+  onProgress?: ProgressListener;
+  /** Aborting it cancels the call and ends its instance. */
+  signal?: AbortSignal;
 }
 
-const EXPORT_NAMES = ['tools', 'resources', 'prompts', 'completion'] as const;
-
-function pickExports(exports: ComponentExports): ServletExports {
-  const picked: Record<string, unknown> = {};
-  for (const name of EXPORT_NAMES) {
-    picked[name] = exports[name] ?? exports[`mcp-wasm:servlet/${name}@0.1.0`];
-  }
-  return picked as ServletExports;
+/** What a servlet is made of besides its component. */
+export interface ServletOptions {
+  /** Asked at the start of every call: grants changed since the last call apply to this one. */
+  capabilities?: CapabilityProvider;
+  /** Approved tool definitions; undefined for a servlet run ad hoc, whose tools are all offered. */
+  pins?: ToolPins;
+  limits?: ServletLimits;
 }
 
-function isErrorPayload(value: unknown): value is WitError {
-  return typeof value === 'object' && value !== null && typeof (value as WitError).code === 'number' && typeof (value as WitError).message === 'string';
+/** One instance slot: the instance of a session (or of one call) and its queue. */
+interface Slot {
+  instance?: Promise<ServletInstance>;
+  queue: Promise<unknown>;
+  waiting: number;
+  running: boolean;
+  lastUsed: number;
+  progress?: ProgressListener;
 }
+
+const SHARED_SESSION = 'shared';
 
 /** A servlet ready to serve calls. */
 export class Servlet {
-  private instance: ServletExports | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private progress: ProgressListener | undefined;
+  private readonly slots = new Map<string, Slot>();
+  private readonly logRate: LogRate;
   private context: CapabilityContext;
-  /** How many instances were created so far (1 after the first call; more after traps). */
+  private calls = 0;
+  private sweeper: ReturnType<typeof setInterval> | undefined;
+  /** How many instances were started so far. */
   instancesCreated = 0;
+  readonly limits: ServletLimits;
+  readonly pins?: ToolPins;
+  private readonly capabilities: CapabilityProvider;
 
   constructor(
     /** The servlet's name, unique in this host. */
     readonly name: string,
     /** The SHA-256 of the component's bytes. */
     readonly digest: string,
-    private readonly compiled: CompiledComponent,
-    private readonly importNames: readonly string[],
+    private readonly instances: InstanceFactory,
     private readonly log: LogSink,
-    /** Asked at the start of every call: grants changed since the last call apply to this one. */
-    private readonly capabilities: CapabilityProvider = () => emptyCapabilities(name),
-    /** Approved tool definitions; undefined for a servlet run ad hoc, whose tools are all offered. */
-    readonly pins?: ToolPins,
+    options: ServletOptions = {},
   ) {
+    this.capabilities = options.capabilities ?? (() => emptyCapabilities(name));
+    this.pins = options.pins;
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.logRate = new LogRate(this.limits.logLinesPerSecond, this.limits.logBurst);
     this.context = emptyCapabilities(name);
   }
 
-  /**
-   * Runs `fn` with the servlet's exports, after every earlier call has finished. Error values
-   * become `ServletError`; anything else thrown ends the instance and becomes `ServletTrap`.
-   */
-  use<T>(fn: (exports: ServletExports) => T, onProgress?: ProgressListener): Promise<T> {
-    const run = async () => {
-      this.context = this.capabilities();
-      const exports = await this.live();
-      this.progress = onProgress;
-      try {
-        return fn(exports);
-      } catch (error) {
-        throw this.classify(error);
-      } finally {
-        this.progress = undefined;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+  listTools(options?: CallOptions): Promise<WitTool[]> {
+    return this.value({ iface: 'tools', method: 'listTools', args: [] }, options, []);
+  }
+
+  async callTool(name: string, argumentsJson: string, options?: CallOptions): Promise<WitCallToolResult> {
+    return (await this.value<WitCallToolResult>({ iface: 'tools', method: 'callTool', args: [name, argumentsJson] }, options)) ?? missing('tools');
+  }
+
+  listPrompts(cursor: string | undefined, options?: CallOptions): Promise<{ prompts: WitPrompt[]; nextCursor?: string }> {
+    return this.value({ iface: 'prompts', method: 'listPrompts', args: [cursor] }, options, { prompts: [] });
+  }
+
+  async getPrompt(name: string, args: WitArgument[], options?: CallOptions): Promise<WitPromptResult> {
+    return (await this.value<WitPromptResult>({ iface: 'prompts', method: 'getPrompt', args: [name, args] }, options)) ?? missing('prompts');
+  }
+
+  listResources(cursor: string | undefined, options?: CallOptions): Promise<{ resources: WitResource[]; nextCursor?: string }> {
+    return this.value({ iface: 'resources', method: 'listResources', args: [cursor] }, options, { resources: [] });
+  }
+
+  listResourceTemplates(cursor: string | undefined, options?: CallOptions): Promise<{ templates: WitResourceTemplate[]; nextCursor?: string }> {
+    return this.value({ iface: 'resources', method: 'listResourceTemplates', args: [cursor] }, options, { templates: [] });
+  }
+
+  /** The contents of `uri`, or undefined when the servlet exports no resources. */
+  readResource(uri: string, options?: CallOptions): Promise<WitResourceContents[] | undefined> {
+    return this.value({ iface: 'resources', method: 'readResource', args: [uri] }, options);
+  }
+
+  complete(ref: WitCompletionReference, argument: WitArgument, context: WitArgument[], options?: CallOptions): Promise<WitCompletions> {
+    return this.value({ iface: 'completion', method: 'complete', args: [ref, argument, context] }, options, { values: [], hasMore: false });
   }
 
   /** `value` with the values of the servlet's granted secrets redacted, before it leaves the host. */
@@ -112,39 +118,141 @@ export class Servlet {
     return secrets.size > 0 ? redactSecrets(value, secrets) : value;
   }
 
-  private async live(): Promise<ServletExports> {
-    if (this.instance) return this.instance;
-    // Log lines and progress messages leave the host too: secrets are redacted from them as well.
-    const log: LogSink = (level, message, context) => this.log(level, this.redact(message), context);
-    const imports = linkImports(
-      this.importNames,
-      { log, progress: (progress, total, message) => this.progress?.(progress, total, message === undefined ? undefined : this.redact(message)) },
-      () => this.context,
-    );
-    try {
-      this.instance = pickExports(await this.compiled.instantiate(imports));
-    } catch (error) {
-      throw new ServletTrap(this.name, `could not start: ${describe(error)}`);
-    }
-    this.instancesCreated++;
-    return this.instance;
+  /** Ends the instance of `session` (the MCP session closed). */
+  endSession(session: string): void {
+    this.release(session);
   }
 
-  private classify(error: unknown): Error {
-    if (error instanceof ServletError) return error;
-    const payload = (error as { payload?: unknown } | null)?.payload;
-    if (isErrorPayload(payload)) {
-      let data: unknown;
-      try {
-        data = payload.data === undefined ? undefined : JSON.parse(payload.data);
-      } catch {
-        data = payload.data;
-      }
-      return new ServletError(payload.code, payload.message, data);
-    }
-    this.instance = undefined; // a trapped instance is never reused
-    return new ServletTrap(this.name, describe(error));
+  /** Ends every instance. */
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    await Promise.all([...this.slots.keys()].map((key) => this.release(key)));
   }
+
+  /** Runs `call`; a missing export gives `fallback`. */
+  private async value<T>(call: ExportCall, options: CallOptions = {}, fallback?: T): Promise<T> {
+    const outcome = await this.call(call, options);
+    return (outcome.kind === 'value' ? outcome.value : fallback) as T;
+  }
+
+  /**
+   * Runs `call` in the instance of its session, after the calls queued before it. Error values
+   * become `ServletError`; the end of the instance `ServletTrap`; a full queue or an oversized
+   * result `HostError`.
+   */
+  private call(call: ExportCall, options: CallOptions): Promise<ExportOutcome> {
+    const key = this.limits.instancePerCall ? `call-${++this.calls}` : (options.session ?? SHARED_SESSION);
+    const slot = this.slot(key);
+    if (slot.waiting >= this.limits.maxQueue) {
+      throw new HostError('servlet-busy', `servlet "${this.name}" already has ${slot.waiting} calls waiting: try again when they are done`);
+    }
+    slot.waiting++;
+    const run = async () => {
+      slot.waiting--;
+      slot.running = true;
+      try {
+        return await this.run(slot, key, call, options);
+      } finally {
+        slot.running = false;
+        slot.lastUsed = performance.now();
+        if (this.limits.instancePerCall) await this.release(key);
+      }
+    };
+    const result = slot.queue.then(run, run);
+    slot.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async run(slot: Slot, key: string, call: ExportCall, options: CallOptions): Promise<ExportOutcome> {
+    this.context = this.capabilities();
+    slot.progress = options.onProgress;
+    try {
+      const instance = await this.instanceOf(slot, key);
+      const outcome = await instance.call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal });
+      if (outcome.kind === 'error') throw new ServletError(outcome.code, outcome.message, outcome.data);
+      if (outcome.kind === 'value') this.checkSize(outcome.value);
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof InstanceEnded)) throw error;
+      await this.release(key); // an ended instance is never reused
+      throw new ServletTrap(this.name, error.reason);
+    } finally {
+      slot.progress = undefined;
+      const dropped = this.logRate.drained();
+      if (dropped > 0) this.log('warning', `${dropped} log lines dropped: more than ${this.limits.logLinesPerSecond} per second`);
+    }
+  }
+
+  private slot(key: string): Slot {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { queue: Promise.resolve(), waiting: 0, running: false, lastUsed: performance.now() };
+      this.slots.set(key, slot);
+      this.sweepIdle();
+    }
+    return slot;
+  }
+
+  private instanceOf(slot: Slot, key: string): Promise<ServletInstance> {
+    if (!slot.instance) {
+      // Log lines and progress leave the host: secrets are redacted from them, and a flood is cut.
+      const log: LogSink = (level, message, context) => {
+        if (this.logRate.take()) this.log(level, this.redact(message), context);
+      };
+      const progress = (value: number, total?: number, message?: string) =>
+        slot.progress?.(value, total, message === undefined ? undefined : this.redact(message));
+      slot.instance = this.instances.start({ log, progress }).then(
+        (instance) => {
+          this.instancesCreated++;
+          return instance;
+        },
+        (error: unknown) => {
+          this.slots.delete(key);
+          throw error instanceof InstanceEnded ? error : new InstanceEnded(`could not start: ${(error as Error).message}`);
+        },
+      );
+    }
+    return slot.instance;
+  }
+
+  private async release(key: string): Promise<void> {
+    const slot = this.slots.get(key);
+    if (!slot) return;
+    this.slots.delete(key);
+    const instance = await slot.instance?.catch(() => undefined);
+    await instance?.terminate();
+  }
+
+  /** Releases instances idle longer than the limit, checking at most once a minute. */
+  private sweepIdle(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => {
+      const now = performance.now();
+      for (const [key, slot] of this.slots) {
+        if (!slot.running && slot.waiting === 0 && now - slot.lastUsed > this.limits.idleMs) void this.release(key);
+      }
+      if (this.slots.size === 0) {
+        clearInterval(this.sweeper);
+        this.sweeper = undefined;
+      }
+    }, Math.min(this.limits.idleMs, 60_000));
+    (this.sweeper as { unref?: () => void }).unref?.();
+  }
+
+  private checkSize(value: unknown): void {
+    const bytes = new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+    if (bytes > this.limits.maxResultBytes) {
+      throw new HostError(
+        'limit-exceeded',
+        `the result of ${bytes} bytes exceeds the limit of ${this.limits.maxResultBytes} bytes (the servlet may ask for up to 64 MiB with "limits": { "maxResultBytes": … } in its manifest)`,
+      );
+    }
+  }
+}
+
+function missing(iface: string): never {
+  throw new ServletError(-32601, `this servlet exports no ${iface}`);
 }
 
 /** The values of the secrets in a context, by key. */
@@ -155,11 +263,4 @@ function secretValues(context: CapabilityContext): Map<string, string> {
     if (value !== undefined) secrets.set(key, value);
   }
   return secrets;
-}
-
-/** A short description of whatever a guest or the engine threw. */
-function describe(error: unknown): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'stack overflow (too deep recursion)';
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }
