@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { checkComponent, loadServlet, parseManifest, type CheckedComponent, type Manifest, type WitTool } from '@mcp-wasm/host';
-import { JcoCompiler, type HomePaths } from '@mcp-wasm/node';
+import { JcoCompiler, workerInstances, type HomePaths } from '@mcp-wasm/node';
 import { UserError } from './user-error.js';
 
 /** Largest component accepted from a URL. */
@@ -58,12 +58,22 @@ export async function readSidecar(path: string | undefined): Promise<Manifest | 
 /** Checks a component and lists its tools, running it with nothing granted. */
 export async function inspectServlet(home: HomePaths, bytes: Uint8Array, label: string, sidecar?: Manifest): Promise<InspectedServlet> {
   const checked = await checkComponent(bytes, label, sidecar);
-  const servlet = await loadServlet({ name: 'inspect', bytes, compiler: new JcoCompiler(home.transpileCache), log: () => {}, label, sidecar });
+  const servlet = await loadServlet({
+    name: 'inspect',
+    bytes,
+    compiler: new JcoCompiler(home.transpileCache),
+    instances: (compiled, importNames) => workerInstances(compiled, importNames, home),
+    log: () => {},
+    label,
+    sidecar,
+  });
   let tools: WitTool[];
   try {
     tools = await servlet.listTools();
   } catch (error) {
     throw new UserError(`${label} could not list its tools: ${(error as Error).message}`);
+  } finally {
+    await servlet.close();
   }
   return { ...checked, bytes, tools };
 }

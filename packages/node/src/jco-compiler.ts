@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import type { WorkerComponent } from './worker/worker-instances.js';
 import { HostError, type CompiledComponent, type ComponentCompiler, type ComponentExports, type ImportObject } from '@mcp-wasm/host';
 
 const ENTRY = 'component.js';
@@ -40,6 +41,9 @@ async function jcoVersion(): Promise<string> {
   return transpilerVersion;
 }
 
+/** A compiled component that can also start in a worker: its JavaScript and its compiled core modules. */
+export interface JcoCompiledComponent extends CompiledComponent, WorkerComponent {}
+
 /** A `ComponentCompiler` backed by jco and a transpile cache directory. */
 export class JcoCompiler implements ComponentCompiler {
   /** Outcome of each compile, by digest: whether the transpile cache had it. */
@@ -47,9 +51,10 @@ export class JcoCompiler implements ComponentCompiler {
 
   constructor(private readonly cacheDir: string) {}
 
-  async compile(bytes: Uint8Array, digest: string): Promise<CompiledComponent> {
+  async compile(bytes: Uint8Array, digest: string): Promise<JcoCompiledComponent> {
     const dir = await this.transpiled(bytes, digest);
-    const { instantiate } = (await import(pathToFileURL(join(dir, ENTRY)).href)) as { instantiate: Instantiate };
+    const entry = pathToFileURL(join(dir, ENTRY)).href;
+    const { instantiate } = (await import(entry)) as { instantiate: Instantiate };
     const modules = new Map<string, Promise<WebAssembly.Module>>();
     const getCoreModule = (name: string) => {
       if (!/^[\w.-]+\.wasm$/.test(name)) throw new Error(`unexpected core module name ${name}`);
@@ -61,6 +66,11 @@ export class JcoCompiler implements ComponentCompiler {
       return module;
     };
     return {
+      entry,
+      async coreModules() {
+        const names = (await readdir(dir)).filter((name) => name.endsWith('.wasm'));
+        return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await getCoreModule(name)] as const)));
+      },
       async instantiate(imports: ImportObject) {
         try {
           return await instantiate(getCoreModule, imports);

@@ -21,7 +21,8 @@ import { createAuditLog } from './audit-log.js';
 import { defaultBackends } from './default-backends.js';
 import { CapabilityResolver, type NodeBackends } from './capability-resolver.js';
 import type { HomePaths } from './home.js';
-import { JcoCompiler } from './jco-compiler.js';
+import { JcoCompiler, type JcoCompiledComponent } from './jco-compiler.js';
+import { workerInstances } from './worker/worker-instances.js';
 import { readState, type InstalledServlet } from './state.js';
 
 /** A servlet name: lowercase letters, digits and dashes, starting with a letter. */
@@ -69,6 +70,14 @@ export class NodeHost {
     this.resolver = new CapabilityResolver(home, options.backends ?? defaultBackends(home, warn), this.audit, warn);
   }
 
+  /** Every servlet instance runs in a worker thread of its own. */
+  readonly instances = (compiled: JcoCompiledComponent, importNames: readonly string[]) => workerInstances(compiled, importNames, this.home);
+
+  /** Ends every servlet instance (their workers). */
+  async close(): Promise<void> {
+    await Promise.all(this.gateway.list().map((servlet) => servlet.close()));
+  }
+
   /**
    * Loads a component file as servlet `name`, run ad hoc (not installed), and adds it to the
    * gateway. `grant` chooses its grants from its manifest; by default it gets nothing.
@@ -77,7 +86,7 @@ export class NodeHost {
     const bytes = await readComponentFile(path);
     const { manifest } = await checkComponent(bytes, path);
     const capabilities = this.resolver.fixed(name, { manifest, grants: grant(manifest), config: {} });
-    const servlet = await loadServlet({ name, bytes, compiler: this.compiler, log: this.gateway.logSink(name), label: path, capabilities });
+    const servlet = await loadServlet({ name, bytes, compiler: this.compiler, instances: this.instances, log: this.gateway.logSink(name), label: path, capabilities });
     this.gateway.add(servlet);
     return servlet;
   }
@@ -112,6 +121,7 @@ export class NodeHost {
       name: installed.name,
       bytes,
       compiler: this.compiler,
+      instances: this.instances,
       log: this.gateway.logSink(installed.name),
       label: `servlet "${installed.name}"`,
       ...(installed.manifestSource === 'sidecar' ? { sidecar: installed.manifest } : {}),

@@ -101,7 +101,7 @@ export class SyncBridge<Request, Reply> {
  * Starts a worker on `script`. A TypeScript script (tests run the sources through tsx) is loaded
  * through tsx's loader, which Node 20 does not hand on to worker threads by itself.
  */
-function startWorker(script: URL, options: WorkerOptions): Worker {
+export function startWorker(script: URL, options: WorkerOptions): Worker {
   if (!script.pathname.endsWith('.ts')) return new Worker(script, options);
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(script.href)}); })`;

@@ -14,10 +14,10 @@ export interface CompiledComponent {
   instantiate(imports: ImportObject): Promise<ComponentExports>;
 }
 
-/** Turns component bytes into a `CompiledComponent`. */
-export interface ComponentCompiler {
+/** Turns component bytes into a `CompiledComponent` (or an adapter's richer kind of one). */
+export interface ComponentCompiler<C extends CompiledComponent = CompiledComponent> {
   /** @param digest the SHA-256 of `bytes` in hex, usable as a cache key. */
-  compile(bytes: Uint8Array, digest: string): Promise<CompiledComponent>;
+  compile(bytes: Uint8Array, digest: string): Promise<C>;
 }
 
 /** The SHA-256 of `bytes`, as lowercase hex. */

@@ -15,13 +15,13 @@ import { servletLimits, type ServletLimits } from './limits.js';
 import { Servlet } from './servlet.js';
 
 /** What loading a servlet needs. */
-export interface LoadServletOptions {
+export interface LoadServletOptions<C extends CompiledComponent = CompiledComponent> {
   /** The servlet's name, unique in this host. */
   name: string;
   /** The component's bytes. */
   bytes: Uint8Array;
   /** Turns the bytes into something runnable. */
-  compiler: ComponentCompiler;
+  compiler: ComponentCompiler<C>;
   /** Receives the servlet's log. */
   log: LogSink;
   /** How to name the component in error messages (a path, for example). */
@@ -33,7 +33,7 @@ export interface LoadServletOptions {
   /** Approved tool definitions (from install); without them every tool is offered (ad hoc runs). */
   pins?: ToolPins;
   /** Where instances run; default: on the calling thread (`inThreadInstances`). */
-  instances?: (compiled: CompiledComponent, importNames: readonly string[]) => InstanceFactory;
+  instances?: (compiled: C, importNames: readonly string[]) => InstanceFactory;
   /** Host settings for the limits, before the manifest's requests (see `servletLimits`). */
   limits?: Partial<ServletLimits>;
 }
@@ -67,7 +67,7 @@ export async function checkComponent(bytes: Uint8Array, label: string, sidecar?:
 }
 
 /** Checks and compiles a component into a `Servlet`. Nothing of the guest runs until its first call. */
-export async function loadServlet(options: LoadServletOptions): Promise<Servlet> {
+export async function loadServlet<C extends CompiledComponent>(options: LoadServletOptions<C>): Promise<Servlet> {
   const label = options.label ?? `servlet "${options.name}"`;
   const { info, digest, manifest } = await checkComponent(options.bytes, label, options.sidecar);
   const compiled = await options.compiler.compile(options.bytes, digest);

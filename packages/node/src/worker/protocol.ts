@@ -1,0 +1,28 @@
+/** The messages between the gateway's thread and a servlet worker. */
+import type { Denial, ExportCall, ExportOutcome, LogLevel } from '@mcp-wasm/host';
+import type { HomePaths } from '../home.js';
+import type { TransferredContext } from './context-transfer.js';
+
+/** What a servlet worker starts with. */
+export interface WorkerInit {
+  /** URL of the transpiled component's JavaScript. */
+  entry: string;
+  /** Its core modules, compiled once on the gateway's thread (compiled code is shared, not copied). */
+  modules: Record<string, WebAssembly.Module>;
+  importNames: readonly string[];
+  /** The home, for the storage backend. */
+  home: HomePaths;
+}
+
+/** Gateway → worker. */
+export type ToWorker = { type: 'call'; id: number; call: ExportCall; context: TransferredContext };
+
+/** Worker → gateway. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'start-failed'; reason: string }
+  | { type: 'log'; level: LogLevel; message: string; context?: string }
+  | { type: 'progress'; progress: number; total?: number; message?: string }
+  | { type: 'denied'; denial: Denial }
+  | { type: 'result'; id: number; outcome: ExportOutcome }
+  | { type: 'ended'; id: number; reason: string };

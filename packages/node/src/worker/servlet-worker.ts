@@ -1,0 +1,49 @@
+/**
+ * A servlet instance in its own worker thread: a guest that spins, recurses or crashes stalls only
+ * this thread, which the gateway can end at any moment. Host implementations run here, with this
+ * worker's own backends; the grants of each call arrive with the call.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { InstanceEnded, linkImports, pickExports, runExportCall, type CapabilityContext, type ComponentExports, type ImportObject } from '@mcp-wasm/host';
+import { defaultBackends } from '../default-backends.js';
+import { receiveContext } from './context-transfer.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: ImportObject) => Promise<ComponentExports>;
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const post = (message: FromWorker) => port.postMessage(message);
+
+const backends = defaultBackends(init.home, () => {}); // the gateway already warned about its backends
+let current: CapabilityContext | undefined;
+const imports = linkImports(
+  init.importNames,
+  {
+    log: (level, message, context) => post({ type: 'log', level, message, ...(context ? { context } : {}) }),
+    progress: (progress, total, message) => post({ type: 'progress', progress, total, message }),
+  },
+  () => current!,
+);
+
+try {
+  const { instantiate } = (await import(init.entry)) as { instantiate: Instantiate };
+  const exports = pickExports(
+    await instantiate(async (name) => {
+      const module = init.modules[name];
+      if (!module) throw new Error(`the component asked for an unknown core module ${name}`);
+      return module;
+    }, imports),
+  );
+  port.on('message', (message: ToWorker) => {
+    current = receiveContext(message.context, backends, (denial) => post({ type: 'denied', denial }));
+    try {
+      post({ type: 'result', id: message.id, outcome: runExportCall(exports, message.call) });
+    } catch (error) {
+      post({ type: 'ended', id: message.id, reason: error instanceof InstanceEnded ? error.reason : String(error) });
+    }
+  });
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'start-failed', reason: error instanceof Error ? error.message : String(error) });
+}
