@@ -24,6 +24,7 @@ export const SERVLET_DIRS: Record<string, string> = {
   'config-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'config-probe'),
   'fs-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'fs-probe'),
   'rug-pull': join(ROOT, 'test', 'fixtures', 'servlets', 'rug-pull'),
+  'limits-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'limits-probe'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
@@ -35,9 +36,13 @@ async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promi
   }
 }
 
-/** The path of a built component for the servlet in `dir`, building it if its sources changed. */
-export async function buildFromSource(dir: string): Promise<string> {
+/**
+ * The path of a built component for the servlet in `dir`, building it if its sources changed.
+ * `extraImports` (escape-suite guests only) go to `buildServlet` and into the cache key.
+ */
+export async function buildFromSource(dir: string, extraImports: readonly string[] = []): Promise<string> {
   const hash = createHash('sha256');
+  if (extraImports.length > 0) hash.update(JSON.stringify(extraImports)); // existing cache keys stay valid
   for (const tree of [dir, join(ROOT, 'packages', 'sdk', 'dist'), join(ROOT, 'packages', 'build', 'dist'), join(ROOT, 'wit')]) {
     await hashTree(hash, tree);
   }
@@ -45,7 +50,7 @@ export async function buildFromSource(dir: string): Promise<string> {
   if (existsSync(out)) return out;
   await mkdir(CACHE, { recursive: true });
   const staging = `${out}.${process.pid}.tmp`;
-  await buildServlet({ dir, out: staging });
+  await buildServlet({ dir, out: staging, extraImports });
   await rename(staging, out);
   return out;
 }

@@ -46,6 +46,8 @@ interface Slot {
   running: boolean;
   lastUsed: number;
   progress?: ProgressListener;
+  /** Released (its session ended, or it idled): calls still queued on it are refused. */
+  closed?: boolean;
 }
 
 const SHARED_SESSION = 'shared';
@@ -152,7 +154,7 @@ export class Servlet {
       slot.waiting--;
       slot.running = true;
       try {
-        return await this.run(slot, key, call, options);
+        return await this.run(slot, call, options);
       } finally {
         slot.running = false;
         slot.lastUsed = performance.now();
@@ -164,18 +166,21 @@ export class Servlet {
     return result;
   }
 
-  private async run(slot: Slot, key: string, call: ExportCall, options: CallOptions): Promise<ExportOutcome> {
+  private async run(slot: Slot, call: ExportCall, options: CallOptions): Promise<ExportOutcome> {
+    if (slot.closed) throw new ServletTrap(this.name, 'its session ended before the call could run');
     this.context = this.capabilities();
     slot.progress = options.onProgress;
+    const instance = this.instanceOf(slot);
     try {
-      const instance = await this.instanceOf(slot, key);
-      const outcome = await instance.call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal });
+      const outcome = await (await instance).call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal });
       if (outcome.kind === 'error') throw new ServletError(outcome.code, outcome.message, outcome.data);
       if (outcome.kind === 'value') this.checkSize(outcome.value);
       return outcome;
     } catch (error) {
       if (!(error instanceof InstanceEnded)) throw error;
-      await this.release(key); // an ended instance is never reused
+      // An ended instance is never reused: the next call on this slot starts a fresh one.
+      if (slot.instance === instance) slot.instance = undefined;
+      void instance.then((ended) => ended.terminate()).catch(() => undefined);
       throw new ServletTrap(this.name, error.reason);
     } finally {
       slot.progress = undefined;
@@ -194,7 +199,7 @@ export class Servlet {
     return slot;
   }
 
-  private instanceOf(slot: Slot, key: string): Promise<ServletInstance> {
+  private instanceOf(slot: Slot): Promise<ServletInstance> {
     if (!slot.instance) {
       // Log lines and progress leave the host: secrets are redacted from them, and a flood is cut.
       const log: LogSink = (level, message, context) => {
@@ -208,7 +213,6 @@ export class Servlet {
           return instance;
         },
         (error: unknown) => {
-          this.slots.delete(key);
           throw error instanceof InstanceEnded ? error : new InstanceEnded(`could not start: ${(error as Error).message}`);
         },
       );
@@ -220,6 +224,7 @@ export class Servlet {
     const slot = this.slots.get(key);
     if (!slot) return;
     this.slots.delete(key);
+    slot.closed = true;
     const instance = await slot.instance?.catch(() => undefined);
     await instance?.terminate();
   }
