@@ -1,5 +1,5 @@
 /** Connects the official MCP SDK client to a real `mcp-wasm` child process over stdio. */
-import { Client } from '@modelcontextprotocol/client';
+import { Client, type ClientOptions } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { CLI } from './cli.js';
 import { ROOT } from './servlets.js';
@@ -12,8 +12,8 @@ export interface Connection {
   stderr: () => string;
 }
 
-/** Starts `mcp-wasm <args>` with `home` and connects a client to it. */
-export async function connect(args: string[], home: string): Promise<Connection> {
+/** Starts `mcp-wasm <args>` with `home` and connects a client to it; `prepare` may declare client capabilities and handlers. */
+export async function connect(args: string[], home: string, prepare?: (client: Client) => void, capabilities: ClientOptions['capabilities'] = {}): Promise<Connection> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, ...args],
@@ -23,7 +23,8 @@ export async function connect(args: string[], home: string): Promise<Connection>
   });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const client = new Client({ name: 'mcp-wasm-test', version: '1.0.0' });
+  const client = new Client({ name: 'mcp-wasm-test', version: '1.0.0' }, { capabilities });
+  prepare?.(client);
   const logs: Connection['logs'] = [];
   client.setNotificationHandler('notifications/message', (notification) => {
     logs.push(notification.params as Connection['logs'][number]);

@@ -25,6 +25,7 @@ export const SERVLET_DIRS: Record<string, string> = {
   'fs-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'fs-probe'),
   'rug-pull': join(ROOT, 'test', 'fixtures', 'servlets', 'rug-pull'),
   'limits-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'limits-probe'),
+  'client-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'client-probe'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {

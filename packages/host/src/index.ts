@@ -29,6 +29,7 @@ export { Gateway, type GatewayOptions } from './gateway/gateway.js';
 export { Catalog, type CatalogEntry } from './gateway/catalog.js';
 export { qualifiedName, NameTable, TOOL_NAME_PATTERN, type NameCollision } from './gateway/naming.js';
 export { LOG_LEVELS, type LogLevel, type LogSink } from './wasi/log-sink.js';
+export type { ClientRequest } from './capabilities/client/client-messages.js';
 export { CAPABILITY_DENIED, createClientFeatures } from './capabilities/client/client-features.js';
 export { GuestExit } from './wasi/cli.js';
 export { ManifestSchema, parseManifest, EMPTY_MANIFEST, CONFIG_KEY, type Manifest } from './manifest/manifest.js';

@@ -14,6 +14,7 @@ import type { FsContext } from './fs/types.js';
 import type { NetContext } from './net/types.js';
 import type { ConfigContext } from './config/types.js';
 import type { KvContext } from './kv/types.js';
+import type { ClientRequest } from './client/client-messages.js';
 
 /** The capabilities of the table in PRODUCT.md, as named in denials and the audit log. */
 export type CapabilityKind = 'filesystem' | 'network' | 'config' | 'secrets' | 'storage' | 'sampling' | 'elicitation' | 'roots' | 'upstream';
@@ -33,6 +34,8 @@ export interface ClientFeatureContext {
   sampling: boolean;
   elicitation: boolean;
   roots: boolean;
+  /** Asks the client of the call in progress and blocks until it answers (throws on failure); absent where that is impossible. */
+  ask?: (request: ClientRequest) => unknown;
 }
 
 /** Everything one servlet may reach, one slice per capability. */

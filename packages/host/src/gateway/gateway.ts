@@ -5,6 +5,7 @@
  */
 import { ProtocolError, Server, type CallToolResult, type LoggingLevel, type Tool } from '@modelcontextprotocol/server';
 import type { AuditSink, CallOutcome } from '../audit/audit.js';
+import type { ClientRequest } from '../capabilities/client/client-messages.js';
 import { HostError } from '../errors.js';
 import * as convert from '../servlet/convert.js';
 import { ServletError, ServletTrap, type CallOptions, type Servlet } from '../servlet/servlet.js';
@@ -162,7 +163,8 @@ export class Gateway {
               );
             };
       const entry = await this.toolEntry(request.params.name);
-      const result = await this.callEntry(entry, request.params.arguments, { session, onProgress, signal: ctx.mcpReq.signal });
+      const askClient = (asked: ClientRequest) => ctx.mcpReq.send({ method: asked.method, params: asked.params });
+      const result = await this.callEntry(entry, request.params.arguments, { session, onProgress, signal: ctx.mcpReq.signal, askClient });
       if (notifications.length > 0) {
         await Promise.all(notifications);
         // The SDK client dispatches notifications a microtask late but responses at once, so progress

@@ -4,6 +4,7 @@
  * (so a spinning or crashing guest never stalls the host, and a deadline can end it), and
  * `inThreadInstances` runs it on the calling thread, for environments without workers.
  */
+import type { ClientRequest } from '../capabilities/client/client-messages.js';
 import type { CapabilityContext } from '../capabilities/context.js';
 import type { CompiledComponent, ComponentExports } from '../component/compiler.js';
 import { linkImports } from '../component/linker.js';
@@ -41,6 +42,8 @@ export interface CallBounds {
   timeoutMs: number;
   /** Ends the call (and the instance) when aborted: MCP cancellation. */
   signal?: AbortSignal;
+  /** Sends a request to the client of this call (sampling, elicitation) and resolves with its answer. */
+  askClient?: (request: ClientRequest) => Promise<unknown>;
 }
 
 /** The outcome of a call: the value, the servlet's error value, or that the export is absent. */

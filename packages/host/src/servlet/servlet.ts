@@ -11,7 +11,7 @@ import { HostError } from '../errors.js';
 import type { ToolPins } from '../pins/tool-pins.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { ServletError, ServletTrap } from './errors.js';
-import { InstanceEnded, type ExportOutcome, type ExportCall, type InstanceFactory, type ServletInstance } from './instance.js';
+import { InstanceEnded, type CallBounds, type ExportOutcome, type ExportCall, type InstanceFactory, type ServletInstance } from './instance.js';
 import { DEFAULT_LIMITS, LogRate, type ServletLimits } from './limits.js';
 import type { WitArgument, WitCallToolResult, WitCompletionReference, WitCompletions, WitPrompt, WitPromptResult, WitResource, WitResourceContents, WitResourceTemplate, WitTool } from './wit-types.js';
 
@@ -27,6 +27,8 @@ export interface CallOptions {
   onProgress?: ProgressListener;
   /** Aborting it cancels the call and ends its instance. */
   signal?: AbortSignal;
+  /** How to ask the client of this call (sampling, elicitation), when it can be asked. */
+  askClient?: CallBounds['askClient'];
 }
 
 /** What a servlet is made of besides its component. */
@@ -172,7 +174,7 @@ export class Servlet {
     slot.progress = options.onProgress;
     const instance = this.instanceOf(slot);
     try {
-      const outcome = await (await instance).call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal });
+      const outcome = await (await instance).call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal, askClient: options.askClient });
       if (outcome.kind === 'error') throw new ServletError(outcome.code, outcome.message, outcome.data);
       if (outcome.kind === 'value') this.checkSize(outcome.value);
       return outcome;

@@ -3,7 +3,7 @@
  * the grants travel as data, and the worker attaches its own backends and a denial reporter that
  * posts back. Nothing but the grants of the call in progress reaches the worker.
  */
-import type { CapabilityContext, DenialReporter } from '@mcp-wasm/host';
+import type { CapabilityContext, ClientRequest, DenialReporter } from '@mcp-wasm/host';
 import type { NodeBackends } from '../capability-resolver.js';
 
 /** A context without functions or backends: structured-cloneable. */
@@ -13,7 +13,7 @@ export interface TransferredContext {
   net: Omit<CapabilityContext['net'], 'backend'>;
   config: CapabilityContext['config'];
   kv: Omit<CapabilityContext['kv'], 'backend'>;
-  client: CapabilityContext['client'];
+  client: Omit<CapabilityContext['client'], 'ask'>;
 }
 
 /** The data of `context`, for posting to a worker. */
@@ -25,14 +25,15 @@ export function transferContext(context: CapabilityContext): TransferredContext 
     net: { allow: net.allow, ...(net.limits ? { limits: net.limits } : {}) },
     config,
     kv: { quotaBytes: kv.quotaBytes },
-    client,
+    client: { sampling: client.sampling, elicitation: client.elicitation, roots: client.roots },
   };
 }
 
-/** In the worker: the context again, with the worker's own backends. */
-export function receiveContext(data: TransferredContext, backends: NodeBackends, denied: DenialReporter): CapabilityContext {
+/** In the worker: the context again, with the worker's own backends and its way to ask the client. */
+export function receiveContext(data: TransferredContext, backends: NodeBackends, denied: DenialReporter, ask: (request: ClientRequest) => unknown): CapabilityContext {
   return {
     ...data,
+    client: { ...data.client, ask },
     fs: { ...data.fs, ...(backends.fs ? { backend: backends.fs } : {}) },
     net: { ...data.net, ...(backends.http ? { backend: backends.http } : {}) },
     kv: { ...data.kv, ...(data.kv.quotaBytes > 0 && backends.kv ? { backend: backends.kv(data.servlet) } : {}) },

@@ -1,5 +1,6 @@
 /** The messages between the gateway's thread and a servlet worker. */
-import type { Denial, ExportCall, ExportOutcome, LogLevel } from '@mcp-wasm/host';
+import type { MessagePort } from 'node:worker_threads';
+import type { ClientRequest, Denial, ExportCall, ExportOutcome, LogLevel } from '@mcp-wasm/host';
 import type { HomePaths } from '../home.js';
 import type { TransferredContext } from './context-transfer.js';
 
@@ -12,7 +13,13 @@ export interface WorkerInit {
   importNames: readonly string[];
   /** The home, for the storage backend. */
   home: HomePaths;
+  /** Where answers to the worker's client requests arrive, and the cell that wakes it when one did. */
+  replies: MessagePort;
+  wake: SharedArrayBuffer;
 }
+
+/** The answer to a client request, on the `replies` port. */
+export type ClientReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; message: string });
 
 /** Gateway → worker. */
 export type ToWorker = { type: 'call'; id: number; call: ExportCall; context: TransferredContext };
@@ -24,5 +31,6 @@ export type FromWorker =
   | { type: 'log'; level: LogLevel; message: string; context?: string }
   | { type: 'progress'; progress: number; total?: number; message?: string }
   | { type: 'denied'; denial: Denial }
+  | { type: 'client-request'; id: number; request: ClientRequest }
   | { type: 'result'; id: number; outcome: ExportOutcome }
   | { type: 'ended'; id: number; reason: string };

@@ -3,11 +3,11 @@
  * this thread, which the gateway can end at any moment. Host implementations run here, with this
  * worker's own backends; the grants of each call arrive with the call.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { InstanceEnded, linkImports, pickExports, runExportCall, type CapabilityContext, type ComponentExports, type ImportObject } from '@mcp-wasm/host';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { InstanceEnded, linkImports, type ClientRequest, pickExports, runExportCall, type CapabilityContext, type ComponentExports, type ImportObject } from '@mcp-wasm/host';
 import { defaultBackends } from '../default-backends.js';
 import { receiveContext } from './context-transfer.js';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { ClientReply, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: ImportObject) => Promise<ComponentExports>;
 
@@ -16,6 +16,30 @@ const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
 const backends = defaultBackends(init.home, () => {}); // the gateway already warned about its backends
+const wake = new Int32Array(init.wake);
+let clientRequests = 0;
+
+/**
+ * Asks the client through the gateway's thread and blocks until the answer arrives (a guest's
+ * host call is synchronous). The call's deadline still runs on the gateway's thread, which ends
+ * this worker if the answer takes too long.
+ */
+function askClient(request: ClientRequest): unknown {
+  const id = ++clientRequests;
+  Atomics.store(wake, 0, 0);
+  post({ type: 'client-request', id, request });
+  for (;;) {
+    const received = receiveMessageOnPort(init.replies) as { message: ClientReply } | undefined;
+    if (received?.message.id === id) {
+      if (received.message.ok) return received.message.value;
+      throw new Error(received.message.message);
+    }
+    if (!received) {
+      Atomics.wait(wake, 0, 0);
+      Atomics.store(wake, 0, 0);
+    }
+  }
+}
 let current: CapabilityContext | undefined;
 const imports = linkImports(
   init.importNames,
@@ -36,7 +60,7 @@ try {
     }, imports),
   );
   port.on('message', (message: ToWorker) => {
-    current = receiveContext(message.context, backends, (denial) => post({ type: 'denied', denial }));
+    current = receiveContext(message.context, backends, (denial) => post({ type: 'denied', denial }), askClient);
     try {
       post({ type: 'result', id: message.id, outcome: runExportCall(exports, message.call) });
     } catch (error) {

@@ -4,11 +4,12 @@
  * more) and the call fails with the reason; a crash or an out-of-memory of the worker does the
  * same. The next call starts a fresh worker.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import {
   InstanceEnded,
   type CallBounds,
   type CapabilityContext,
+  type ClientRequest,
   type ExportCall,
   type ExportOutcome,
   type InstanceEvents,
@@ -18,7 +19,7 @@ import {
 import type { HomePaths } from '../home.js';
 import { startWorker } from '../sync-bridge.js';
 import { transferContext } from './context-transfer.js';
-import type { FromWorker, WorkerInit } from './protocol.js';
+import type { ClientReply, FromWorker, WorkerInit } from './protocol.js';
 
 const WORKER_SCRIPT = new URL(`./servlet-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
@@ -36,6 +37,7 @@ export interface WorkerComponent {
 interface PendingCall {
   id: number;
   context: CapabilityContext;
+  bounds: CallBounds;
   resolve(outcome: ExportOutcome): void;
   reject(error: Error): void;
 }
@@ -49,6 +51,8 @@ class WorkerInstance implements ServletInstance {
   constructor(
     private readonly worker: Worker,
     private readonly events: InstanceEvents,
+    private readonly replies: MessagePort,
+    private readonly wake: Int32Array,
   ) {
     worker.on('message', (message: FromWorker) => this.receive(message));
     worker.on('error', (error: Error) => this.end(workerFailure(error)));
@@ -61,7 +65,7 @@ class WorkerInstance implements ServletInstance {
     if (bounds.signal?.aborted) return Promise.reject(new InstanceEnded('cancelled by the client'));
     return new Promise<ExportOutcome>((resolve, reject) => {
       const id = ++this.nextId;
-      this.pending = { id, context, resolve, reject };
+      this.pending = { id, context, bounds, resolve, reject };
       const timer = setTimeout(
         () => this.end(`exceeded its time limit of ${bounds.timeoutMs} ms (the servlet may ask for more with "limits": { "timeoutMs": … } in its manifest)`),
         bounds.timeoutMs,
@@ -93,12 +97,30 @@ class WorkerInstance implements ServletInstance {
         return this.events.progress(message.progress, message.total, message.message);
       case 'denied':
         return this.pending?.context.denied(message.denial);
+      case 'client-request':
+        return void this.answerClientRequest(message.id, message.request);
       case 'result':
         if (this.pending?.id === message.id) this.settle().resolve(message.outcome);
         return;
       case 'ended':
         return this.end(message.reason);
     }
+  }
+
+  /** Asks the client of the call in progress, then wakes the worker blocked on the answer. */
+  private async answerClientRequest(id: number, request: ClientRequest): Promise<void> {
+    let reply: ClientReply;
+    try {
+      const ask = this.pending?.bounds.askClient;
+      if (!ask) throw new Error('this call has no client that can be asked');
+      reply = { id, ok: true, value: await ask(request) };
+    } catch (error) {
+      reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.ended) return;
+    this.replies.postMessage(reply);
+    Atomics.store(this.wake, 0, 1);
+    Atomics.notify(this.wake, 0);
   }
 
   private settle(): PendingCall {
@@ -111,6 +133,7 @@ class WorkerInstance implements ServletInstance {
   private end(reason: string): void {
     if (this.ended) return;
     this.ended = reason;
+    this.replies.close();
     void this.worker.terminate();
     if (this.pending) this.settle().reject(new InstanceEnded(reason));
   }
@@ -126,8 +149,10 @@ function workerFailure(error: Error): string {
 export function workerInstances(component: WorkerComponent, importNames: readonly string[], home: HomePaths): InstanceFactory {
   return {
     async start(events) {
-      const init: WorkerInit = { entry: component.entry, modules: await component.coreModules(), importNames, home };
-      const worker = startWorker(WORKER_SCRIPT, { workerData: init, resourceLimits: WORKER_RESOURCE_LIMITS });
+      const { port1: replies, port2: workerReplies } = new MessageChannel();
+      const wake = new Int32Array(new SharedArrayBuffer(4));
+      const init: WorkerInit = { entry: component.entry, modules: await component.coreModules(), importNames, home, replies: workerReplies, wake: wake.buffer as SharedArrayBuffer };
+      const worker = startWorker(WORKER_SCRIPT, { workerData: init, transferList: [workerReplies], resourceLimits: WORKER_RESOURCE_LIMITS });
       await new Promise<void>((resolve, reject) => {
         const fail = (reason: string) => {
           void worker.terminate();
@@ -144,7 +169,7 @@ export function workerInstances(component: WorkerComponent, importNames: readonl
         worker.on('message', starting);
         worker.once('error', failed);
       });
-      return new WorkerInstance(worker, events);
+      return new WorkerInstance(worker, events, replies, wake);
     },
   };
 }
