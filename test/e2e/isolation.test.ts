@@ -36,12 +36,12 @@ describe('limits and isolation', () => {
     const { connection } = await serving([[probe, 'spinner'], [probe, 'other']]);
     const { client, transport } = connection;
     try {
-      const started = performance.now();
-      const spinning = client.callTool({ name: 'spinner__spin', arguments: {} });
-      const other = await client.callTool({ name: 'other__ok', arguments: {} });
+      const finished: string[] = [];
+      const spinning = client.callTool({ name: 'spinner__spin', arguments: {} }).finally(() => finished.push('spinner'));
+      const other = await client.callTool({ name: 'other__ok', arguments: {} }).finally(() => finished.push('other'));
       assert.equal(text(other), 'ok 1');
-      assert.ok(performance.now() - started < 2500, 'the other servlet answered while the spinner was still spinning');
       const stopped = await spinning;
+      assert.deepEqual(finished, ['other', 'spinner'], 'the other servlet answered while the spinner was still spinning');
       assert.equal(stopped.isError, true);
       assert.match(text(stopped), /exceeded its time limit of 3000 ms \(the servlet may ask for more with "limits": \{ "timeoutMs": … \}/);
       assert.equal(text(await client.callTool({ name: 'spinner__ok', arguments: {} })), 'ok 1', 'a fresh instance');
@@ -76,12 +76,11 @@ describe('limits and isolation', () => {
       const abort = new AbortController();
       const long = client.callTool({ name: 'probe__busy', arguments: { ms: 2800 } }, { signal: abort.signal });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const cancelledAt = performance.now();
       abort.abort('the person changed their mind');
       await assert.rejects(long);
       const next = await client.callTool({ name: 'probe__ok', arguments: {} });
+      // `busy` counts as a call: had the cancelled call run on, this would answer `ok 2`.
       assert.equal(text(next), 'ok 1', 'the busy instance was ended; the next call runs in a fresh one');
-      assert.ok(performance.now() - cancelledAt < 2000, 'the next call did not wait for the cancelled one to finish');
     } finally {
       await transport.close();
     }
