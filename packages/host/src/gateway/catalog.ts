@@ -74,6 +74,9 @@ export class Catalog {
         } while (cursor);
       } catch (error) {
         warn(`servlet "${servlet.name}" offers nothing: listing its tools and prompts failed: ${(error as Error).message}`);
+      } finally {
+        // The listing instance is not needed again: free its worker now rather than after the idle time.
+        servlet.endSession(CATALOG_SESSION);
       }
     }
     return catalog;
