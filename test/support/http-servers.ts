@@ -76,6 +76,7 @@ export async function startTestServers(servers: Record<string, number>): Promise
         if (message.type === 'failed') reject(new Error(`test servers failed to start: ${String(message.message)}`));
         if (message.type === type || message.type === 'failed') {
           worker.off('message', listener);
+          worker.off('error', reject); // one listener per request, or they pile up over many calls
           resolve(message);
         }
       };

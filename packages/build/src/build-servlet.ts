@@ -26,6 +26,12 @@ export interface BuildOptions {
   out?: string;
   /** Hears each step, for progress output. */
   onProgress?: (step: string) => void;
+  /**
+   * For tests only (the escape suite): interfaces to import beyond what the manifest requests, such
+   * as `wasi:cli/environment@0.2.12`, so a test can build a guest the host must refuse or starve.
+   * Never set by `mcp-wasm build`.
+   */
+  extraImports?: readonly string[];
 }
 
 /** What a build produced. */
@@ -97,7 +103,7 @@ export async function buildServlet(options: BuildOptions): Promise<BuildResult> 
       throw new BuildError(`the servlet does not compile: ${first?.text ?? (error as Error).message}${where}`);
     }
     say('compiling the component (this takes a few seconds)');
-    const witPath = await writeBuildWit(work, manifest);
+    const witPath = await writeBuildWit(work, manifest, options.extraImports);
     let component: Uint8Array;
     try {
       ({ component } = await componentize({

@@ -7,6 +7,17 @@ import { kvBackends } from './kv-backend.js';
 import { SecretStore } from './secret-store.js';
 
 /**
+ * TEST ONLY: `MCP_WASM_TEST_HOSTS`, a JSON object of name → addresses, replaces DNS for the HTTP
+ * backend (see `NodeHttpBackendOptions.hosts`), so the escape suite can make a granted name resolve
+ * to loopback or the metadata address through the real CLI. Ignored unless set; the address policy
+ * applies to these answers exactly as to DNS.
+ */
+function testHosts(): Record<string, readonly string[]> | undefined {
+  const json = process.env.MCP_WASM_TEST_HOSTS;
+  return json ? (JSON.parse(json) as Record<string, readonly string[]>) : undefined;
+}
+
+/**
  * Backends for `home`. The HTTP worker starts on the first request only. Where the filesystem
  * capability cannot be enforced safely (no /proc), `warn` says so once and mounts stay unusable.
  */
@@ -16,7 +27,7 @@ export function defaultBackends(home: HomePaths, warn: (message: string) => void
   const secrets = new SecretStore(home);
   return {
     fs: createNodeFsBackend(),
-    http: createNodeHttpBackend(),
+    http: createNodeHttpBackend({ hosts: testHosts() }),
     kv: kvBackends(home),
     secrets: (servlet, keys) => secrets.readSecrets(servlet, keys),
   };
