@@ -18,5 +18,10 @@ function findTests(dir) {
 }
 
 const files = [...findTests(join(root, 'packages')), ...(unitOnly ? [] : findTests(join(root, 'test')))].sort();
+if (!unitOnly) {
+  // Build the servlets the end-to-end tests use up front, two at a time (see test/support/prebuild.ts).
+  const built = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test', 'support', 'prebuild.ts')], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);
