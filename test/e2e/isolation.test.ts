@@ -108,13 +108,13 @@ describe('limits and isolation', () => {
     const { connection } = await serving(installs);
     const { client, transport } = connection;
     try {
-      await client.listTools();
+      const greetAll = () => Promise.all(Array.from({ length: 18 }, (_, i) => client.callTool({ name: `hello-${i}__greet`, arguments: { name: `n${i}` } })));
+      // The baseline: the 18 well-behaved servlets running, each with its instance for this session.
+      await greetAll();
       const baseline = residentMiB(connection);
       const spinning = client.callTool({ name: 'spinner__spin', arguments: {} });
       const allocating = client.callTool({ name: 'bomb__allocate', arguments: {} });
-      const greetings = await Promise.all(
-        Array.from({ length: 18 }, (_, i) => client.callTool({ name: `hello-${i}__greet`, arguments: { name: `n${i}` } })),
-      );
+      const greetings = await greetAll();
       greetings.forEach((result, i) => assert.equal(text(result), `Hello, n${i}!`));
       const [spun, allocated] = await Promise.all([spinning, allocating]);
       assert.match(text(spun), /exceeded its time limit/);

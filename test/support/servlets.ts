@@ -26,6 +26,7 @@ export const SERVLET_DIRS: Record<string, string> = {
   'rug-pull': join(ROOT, 'test', 'fixtures', 'servlets', 'rug-pull'),
   'limits-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'limits-probe'),
   'client-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'client-probe'),
+  'memory-bomb': join(ROOT, 'test', 'fixtures', 'servlets', 'memory-bomb'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {

@@ -5,7 +5,9 @@
  */
 export { HostError, type HostErrorCode } from './errors.js';
 export { readComponentInfo, type ComponentInfo } from './component/binary.js';
-export { sha256Hex, type CompiledComponent, type ComponentCompiler, type ComponentExports } from './component/compiler.js';
+export { sha256Hex, type CompiledComponent, type CompileOptions, type ComponentCompiler, type ComponentExports } from './component/compiler.js';
+export { capMemory, MAX_PAGES_32, PAGE_BYTES, type CapMemoryOptions } from './limits/memory-cap.js';
+export { memoryLimitReason, watchMemories, type InstantiateCore, type MemoryWatch } from './limits/memory-watch.js';
 export { checkImports, linkImports, parseImportName, type ImportObject, type InstanceSinks } from './component/linker.js';
 export { checkComponent, loadServlet, type CheckedComponent, type LoadServletOptions } from './servlet/load.js';
 export { Servlet, ServletError, ServletTrap, type CallOptions, type ProgressListener, type ServletOptions } from './servlet/servlet.js';
@@ -24,7 +26,7 @@ export {
   type ServletExports,
   type ServletInstance,
 } from './servlet/instance.js';
-export { DEFAULT_LIMITS, LogRate, MAX_LIMITS, servletLimits, type ServletLimits } from './servlet/limits.js';
+export { DEFAULT_LIMITS, LogRate, MAX_LIMITS, RAISE_MEMORY_LIMIT, servletLimits, type ServletLimits } from './servlet/limits.js';
 export { Gateway, type GatewayOptions } from './gateway/gateway.js';
 export { Catalog, type CatalogEntry } from './gateway/catalog.js';
 export { qualifiedName, NameTable, TOOL_NAME_PATTERN, type NameCollision } from './gateway/naming.js';

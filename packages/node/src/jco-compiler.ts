@@ -9,7 +9,19 @@ import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import type { WorkerComponent } from './worker/worker-instances.js';
-import { HostError, type CompiledComponent, type ComponentCompiler, type ComponentExports, type ImportObject } from '@mcp-wasm/host';
+import {
+  capMemory,
+  DEFAULT_LIMITS,
+  HostError,
+  MAX_PAGES_32,
+  PAGE_BYTES,
+  RAISE_MEMORY_LIMIT,
+  type CompiledComponent,
+  type CompileOptions,
+  type ComponentCompiler,
+  type ComponentExports,
+  type ImportObject,
+} from '@mcp-wasm/host';
 
 const ENTRY = 'component.js';
 
@@ -44,14 +56,32 @@ async function jcoVersion(): Promise<string> {
 /** A compiled component that can also start in a worker: its JavaScript and its compiled core modules. */
 export interface JcoCompiledComponent extends CompiledComponent, WorkerComponent {}
 
-/** A `ComponentCompiler` backed by jco and a transpile cache directory. */
+/**
+ * A `ComponentCompiler` backed by jco and a transpile cache directory. Every memory the component
+ * defines is capped before V8 compiles it (`capMemory`): at `memoryLimitBytes`, or at the default
+ * servlet limit (256 MiB) when a compile names none. Compiled components stay in memory, by digest
+ * and cap, so servlets of the same component share one compilation.
+ */
 export class JcoCompiler implements ComponentCompiler {
   /** Outcome of each compile, by digest: whether the transpile cache had it. */
   readonly outcomes = new Map<string, CacheOutcome>();
+  private readonly compiled = new Map<string, Promise<JcoCompiledComponent>>();
 
   constructor(private readonly cacheDir: string) {}
 
-  async compile(bytes: Uint8Array, digest: string): Promise<JcoCompiledComponent> {
+  compile(bytes: Uint8Array, digest: string, options: CompileOptions = {}): Promise<JcoCompiledComponent> {
+    const maxPages = memoryPages(options.memoryLimitBytes ?? DEFAULT_LIMITS.memoryMb * 1024 * 1024);
+    const key = `${digest}/${maxPages}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = this.compileCapped(bytes, digest, maxPages);
+      this.compiled.set(key, compiled);
+      compiled.catch(() => this.compiled.delete(key)); // a failure is not remembered: the next try starts afresh
+    }
+    return compiled;
+  }
+
+  private async compileCapped(bytes: Uint8Array, digest: string, maxPages: number): Promise<JcoCompiledComponent> {
     const dir = await this.transpiled(bytes, digest);
     const entry = pathToFileURL(join(dir, ENTRY)).href;
     const { instantiate } = (await import(entry)) as { instantiate: Instantiate };
@@ -60,13 +90,16 @@ export class JcoCompiler implements ComponentCompiler {
       if (!/^[\w.-]+\.wasm$/.test(name)) throw new Error(`unexpected core module name ${name}`);
       let module = modules.get(name);
       if (!module) {
-        module = readFile(join(dir, name)).then((file) => WebAssembly.compile(file));
+        // The cap is written into the module itself, so V8 refuses any growth beyond it.
+        const cap = (file: Uint8Array) => capMemory(file, maxPages, { label: `core module ${name} of the component`, howToRaise: RAISE_MEMORY_LIMIT });
+        module = readFile(join(dir, name)).then((file) => WebAssembly.compile(cap(file) as Uint8Array<ArrayBuffer>));
         modules.set(name, module);
       }
       return module;
     };
     return {
       entry,
+      memoryLimitBytes: maxPages * PAGE_BYTES,
       async coreModules() {
         const names = (await readdir(dir)).filter((name) => name.endsWith('.wasm'));
         return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await getCoreModule(name)] as const)));
@@ -113,6 +146,12 @@ export class JcoCompiler implements ComponentCompiler {
     }
     return dir;
   }
+}
+
+/** A memory limit in bytes as whole 64 KiB pages: rounded down, at least one page, at most 4 GiB. */
+function memoryPages(bytes: number): number {
+  if (!Number.isFinite(bytes) || bytes <= 0) throw new RangeError(`a memory limit must be a positive number of bytes, not ${bytes}`);
+  return Math.min(MAX_PAGES_32, Math.max(1, Math.floor(bytes / PAGE_BYTES)));
 }
 
 async function isComplete(dir: string): Promise<boolean> {

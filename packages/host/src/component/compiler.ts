@@ -14,10 +14,22 @@ export interface CompiledComponent {
   instantiate(imports: ImportObject): Promise<ComponentExports>;
 }
 
+/** How a component is compiled. */
+export interface CompileOptions {
+  /**
+   * The most linear memory each memory the component defines may grow to, in bytes (rounded down
+   * to 64 KiB pages); the compiler writes it into the modules (see `capMemory`), so the engine
+   * enforces it. A compiler may apply a default of its own when this is absent.
+   */
+  memoryLimitBytes?: number;
+}
+
 /** Turns component bytes into a `CompiledComponent` (or an adapter's richer kind of one). */
 export interface ComponentCompiler<C extends CompiledComponent = CompiledComponent> {
-  /** @param digest the SHA-256 of `bytes` in hex, usable as a cache key. */
-  compile(bytes: Uint8Array, digest: string): Promise<C>;
+  /**
+   * @param digest the SHA-256 of `bytes` in hex, usable as a cache key (together with the options).
+   */
+  compile(bytes: Uint8Array, digest: string, options?: CompileOptions): Promise<C>;
 }
 
 /** The SHA-256 of `bytes`, as lowercase hex. */

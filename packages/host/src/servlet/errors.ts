@@ -3,6 +3,7 @@
  * protocol error such as "unknown tool"), or the end of its instance (a trap, a limit, a
  * cancellation), after which the next call gets a fresh instance.
  */
+import { memoryLimitReason } from '../limits/memory-watch.js';
 import type { WitError } from './wit-types.js';
 
 /** The servlet answered with an error value (a protocol error such as "unknown tool"). */
@@ -53,6 +54,8 @@ export function classifyGuestFailure(error: unknown): GuestFailure {
 /** A short description of whatever a guest or the engine threw. */
 export function describeFailure(error: unknown): string {
   if (error instanceof RangeError && /call stack/i.test(error.message)) return 'stack overflow (too deep recursion)';
+  // The engine refused to grow a memory past its cap (`capMemory`), or the guest ran out within it.
+  if (error instanceof Error && /out of memory|memory size exceeded|could not allocate memory|memory\.grow/i.test(error.message)) return memoryLimitReason();
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }

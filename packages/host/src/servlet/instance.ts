@@ -8,6 +8,7 @@ import type { ClientRequest } from '../capabilities/client/client-messages.js';
 import type { CapabilityContext } from '../capabilities/context.js';
 import type { CompiledComponent, ComponentExports } from '../component/compiler.js';
 import { linkImports } from '../component/linker.js';
+import type { MemoryWatch } from '../limits/memory-watch.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { classifyGuestFailure, type GuestFailure } from './errors.js';
 import type { CompletionExport, PromptsExport, ResourcesExport, ToolsExport } from './wit-types.js';
@@ -82,17 +83,29 @@ export function pickExports(exports: ComponentExports): ServletExports {
   return picked as ServletExports;
 }
 
-/** Runs `call` against exports on this thread; a trap is thrown as `InstanceEnded`. */
-export function runExportCall(exports: ServletExports, call: ExportCall): ExportOutcome {
+/**
+ * Runs `call` against exports on this thread; a trap is thrown as `InstanceEnded`. With `memory`,
+ * a call that fails while the instance's memory is at its cap ends the instance with the memory
+ * limit as the reason (see `watchMemories`).
+ */
+export function runExportCall(exports: ServletExports, call: ExportCall, memory?: MemoryWatch): ExportOutcome {
   const target = exports[call.iface] as Record<string, (...args: unknown[]) => unknown> | undefined;
   if (!target) return { kind: 'missing' };
+  let outcome: ExportOutcome;
   try {
-    return { kind: 'value', value: target[call.method]!(...call.args) };
+    outcome = { kind: 'value', value: target[call.method]!(...call.args) };
   } catch (error) {
     const failure = classifyGuestFailure(error);
+    if (memory?.atLimit()) throw new InstanceEnded(memory.reason);
     if (failure.kind === 'trap') throw new InstanceEnded(failure.reason);
     return failure;
   }
+  if (memory && isErrorResult(outcome.value) && memory.atLimit()) throw new InstanceEnded(memory.reason);
+  return outcome;
+}
+
+function isErrorResult(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { isError?: unknown }).isError === true;
 }
 
 /**

@@ -70,11 +70,12 @@ export async function checkComponent(bytes: Uint8Array, label: string, sidecar?:
 export async function loadServlet<C extends CompiledComponent>(options: LoadServletOptions<C>): Promise<Servlet> {
   const label = options.label ?? `servlet "${options.name}"`;
   const { info, digest, manifest } = await checkComponent(options.bytes, label, options.sidecar);
-  const compiled = await options.compiler.compile(options.bytes, digest);
+  const limits = servletLimits(manifest, options.limits);
+  const compiled = await options.compiler.compile(options.bytes, digest, { memoryLimitBytes: limits.memoryMb * 1024 * 1024 });
   const instances = (options.instances ?? inThreadInstances)(compiled, info.imports);
   return new Servlet(options.name, digest, instances, options.log, {
     capabilities: options.capabilities,
     pins: options.pins,
-    limits: servletLimits(manifest, options.limits),
+    limits,
   });
 }

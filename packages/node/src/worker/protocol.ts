@@ -10,6 +10,8 @@ export interface WorkerInit {
   entry: string;
   /** Its core modules, compiled once on the gateway's thread (compiled code is shared, not copied). */
   modules: Record<string, WebAssembly.Module>;
+  /** The cap written into its memories, in bytes: a call failing at the cap ends with the memory limit. */
+  memoryLimitBytes?: number;
   importNames: readonly string[];
   /** The home, for the storage backend. */
   home: HomePaths;

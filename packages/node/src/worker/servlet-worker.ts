@@ -4,12 +4,12 @@
  * worker's own backends; the grants of each call arrive with the call.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { InstanceEnded, linkImports, type ClientRequest, pickExports, runExportCall, type CapabilityContext, type ComponentExports, type ImportObject } from '@mcp-wasm/host';
+import { InstanceEnded, linkImports, type ClientRequest, pickExports, runExportCall, watchMemories, type CapabilityContext, type ComponentExports, type ImportObject, type InstantiateCore } from '@mcp-wasm/host';
 import { defaultBackends } from '../default-backends.js';
 import { receiveContext } from './context-transfer.js';
 import type { ClientReply, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
-type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: ImportObject) => Promise<ComponentExports>;
+type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: ImportObject, instantiateCore?: InstantiateCore) => Promise<ComponentExports>;
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -52,17 +52,22 @@ const imports = linkImports(
 
 try {
   const { instantiate } = (await import(init.entry)) as { instantiate: Instantiate };
+  const memory = init.memoryLimitBytes === undefined ? undefined : watchMemories(init.memoryLimitBytes);
   const exports = pickExports(
-    await instantiate(async (name) => {
-      const module = init.modules[name];
-      if (!module) throw new Error(`the component asked for an unknown core module ${name}`);
-      return module;
-    }, imports),
+    await instantiate(
+      async (name) => {
+        const module = init.modules[name];
+        if (!module) throw new Error(`the component asked for an unknown core module ${name}`);
+        return module;
+      },
+      imports,
+      memory?.instantiateCore,
+    ),
   );
   port.on('message', (message: ToWorker) => {
     current = receiveContext(message.context, backends, (denial) => post({ type: 'denied', denial }), askClient);
     try {
-      post({ type: 'result', id: message.id, outcome: runExportCall(exports, message.call) });
+      post({ type: 'result', id: message.id, outcome: runExportCall(exports, message.call, memory) });
     } catch (error) {
       post({ type: 'ended', id: message.id, reason: error instanceof InstanceEnded ? error.reason : String(error) });
     }

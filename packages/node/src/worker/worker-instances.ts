@@ -32,6 +32,8 @@ export interface WorkerComponent {
   entry: string;
   /** Its core modules, compiled. */
   coreModules(): Promise<Record<string, WebAssembly.Module>>;
+  /** The cap written into its memories, in bytes (see `capMemory`). */
+  memoryLimitBytes?: number;
 }
 
 interface PendingCall {
@@ -151,7 +153,7 @@ export function workerInstances(component: WorkerComponent, importNames: readonl
     async start(events) {
       const { port1: replies, port2: workerReplies } = new MessageChannel();
       const wake = new Int32Array(new SharedArrayBuffer(4));
-      const init: WorkerInit = { entry: component.entry, modules: await component.coreModules(), importNames, home, replies: workerReplies, wake: wake.buffer as SharedArrayBuffer };
+      const init: WorkerInit = { entry: component.entry, modules: await component.coreModules(), memoryLimitBytes: component.memoryLimitBytes, importNames, home, replies: workerReplies, wake: wake.buffer as SharedArrayBuffer };
       const worker = startWorker(WORKER_SCRIPT, { workerData: init, transferList: [workerReplies], resourceLimits: WORKER_RESOURCE_LIMITS });
       await new Promise<void>((resolve, reject) => {
         const fail = (reason: string) => {
