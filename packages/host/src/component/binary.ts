@@ -4,6 +4,7 @@
  * bounds-checked so that truncated or hostile bytes end in a clear `malformed-component` error.
  */
 import { HostError } from '../errors.js';
+import { ByteReader } from './byte-reader.js';
 
 /** What the host learns from a component's bytes without running it. */
 export interface ComponentInfo {
@@ -34,7 +35,7 @@ export function readComponentInfo(bytes: Uint8Array, label = 'the file'): Compon
   if (layer !== 1 || bytes[4] !== 0x0d || bytes[5] !== 0x00) {
     throw new HostError('malformed-component', `${label} uses an unknown component binary version: rebuild it with a current toolchain`);
   }
-  const reader = new Reader(bytes, 8, label);
+  const reader = new ByteReader(bytes, 8, label, 'component');
   const info: ComponentInfo = { imports: [], customSections: new Map(), repeatedSections: new Set() };
   while (!reader.done()) {
     const id = reader.byte();
@@ -56,7 +57,7 @@ export function readComponentInfo(bytes: Uint8Array, label = 'the file'): Compon
   return info;
 }
 
-function readImport(reader: Reader): string {
+function readImport(reader: ByteReader): string {
   const form = reader.byte();
   if (form !== 0x00 && form !== 0x01) reader.fail(`unknown import name form 0x${form.toString(16)}`);
   const name = reader.string();
@@ -65,7 +66,7 @@ function readImport(reader: Reader): string {
   return name;
 }
 
-function skipExternDesc(reader: Reader): void {
+function skipExternDesc(reader: ByteReader): void {
   const kind = reader.byte();
   switch (kind) {
     case 0x00:
@@ -86,54 +87,5 @@ function skipExternDesc(reader: Reader): void {
       return;
     default:
       reader.fail(`unknown import kind 0x${kind.toString(16)}`);
-  }
-}
-
-class Reader {
-  constructor(
-    private readonly bytes: Uint8Array,
-    public offset: number,
-    private readonly label: string,
-  ) {}
-
-  done(): boolean {
-    return this.offset >= this.bytes.length;
-  }
-
-  fail(why: string): never {
-    throw new HostError('malformed-component', `${this.label} is not a valid component (${why} at byte ${this.offset}): rebuild it`);
-  }
-
-  ensure(count: number): void {
-    if (this.offset + count > this.bytes.length) this.fail('truncated');
-  }
-
-  byte(): number {
-    this.ensure(1);
-    return this.bytes[this.offset++]!;
-  }
-
-  u32(): number {
-    let result = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) {
-        if (result > 0xffffffff) this.fail('integer too large');
-        return result;
-      }
-    }
-    this.fail('integer too long');
-  }
-
-  string(): string {
-    const length = this.u32();
-    this.ensure(length);
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    try {
-      return text.decode(this.bytes.subarray(this.offset, (this.offset += length)));
-    } catch {
-      this.fail('a name is not valid UTF-8');
-    }
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HostError } from '../errors.js';
 import { capMemory } from './memory-cap.js';
-import { encodeUnsigned } from './module-reader.js';
+import { encodeUnsigned } from '../component/byte-reader.js';
 
 // Modules are assembled by hand here, section by section, so each test shows the exact bytes at stake.
 const PREAMBLE = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];

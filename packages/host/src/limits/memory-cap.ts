@@ -15,7 +15,7 @@
  * - A memory whose minimum is already above the cap is refused, naming the limit.
  */
 import { HostError } from '../errors.js';
-import { encodeUnsigned, ModuleReader } from './module-reader.js';
+import { encodeUnsigned, ByteReader } from '../component/byte-reader.js';
 
 /** The size of a WebAssembly page. */
 export const PAGE_BYTES = 64 * 1024;
@@ -55,7 +55,7 @@ export function capMemory(moduleBytes: Uint8Array, maxPages: number, options: Ca
   if (moduleBytes[4] !== 0x01 || moduleBytes[5] !== 0 || moduleBytes[6] !== 0 || moduleBytes[7] !== 0) {
     throw new HostError('malformed-component', `${label} is not a core WebAssembly module of version 1: rebuild the component`);
   }
-  const reader = new ModuleReader(moduleBytes, 8, label);
+  const reader = new ByteReader(moduleBytes, 8, label);
   let memorySection: { start: number; contentStart: number; end: number } | undefined;
   while (!reader.done()) {
     const start = reader.offset;
@@ -70,7 +70,7 @@ export function capMemory(moduleBytes: Uint8Array, maxPages: number, options: Ca
     reader.offset = contentStart + size;
   }
   if (!memorySection) return moduleBytes;
-  const content = capMemorySection(new ModuleReader(moduleBytes.subarray(0, memorySection.end), memorySection.contentStart, label), BigInt(maxPages), label, options.howToRaise);
+  const content = capMemorySection(new ByteReader(moduleBytes.subarray(0, memorySection.end), memorySection.contentStart, label), BigInt(maxPages), label, options.howToRaise);
   if (!content) return moduleBytes;
   return concat([
     moduleBytes.subarray(0, memorySection.start),
@@ -82,7 +82,7 @@ export function capMemory(moduleBytes: Uint8Array, maxPages: number, options: Ca
 }
 
 /** The new contents of the memory section, or undefined when every memory is within the cap already. */
-function capMemorySection(reader: ModuleReader, cap: bigint, label: string, howToRaise: string | undefined): Uint8Array | undefined {
+function capMemorySection(reader: ByteReader, cap: bigint, label: string, howToRaise: string | undefined): Uint8Array | undefined {
   const countStart = reader.offset;
   const count = reader.u32();
   const parts: Uint8Array[] = [reader.bytesFrom(countStart)];

@@ -4,31 +4,21 @@
  * meaning to the engine, so adding one changes nothing else about the component.
  */
 import type { ComponentInfo } from '../component/binary.js';
+import { encodeUnsigned } from '../component/byte-reader.js';
 import { HostError } from '../errors.js';
 import { parseManifest, type Manifest } from './manifest.js';
 
 /** Name of the custom section holding the manifest as UTF-8 JSON. */
 export const MANIFEST_SECTION = 'mcp-wasm:manifest';
 
-function leb128(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
-
 /** Returns `component` with `manifest` appended as the manifest custom section. */
 export function embedManifest(component: Uint8Array, manifest: Manifest): Uint8Array {
   const encoder = new TextEncoder();
   const name = encoder.encode(MANIFEST_SECTION);
   const payload = encoder.encode(JSON.stringify(manifest));
-  const body = [...leb128(name.length), ...name];
+  const body = [...encodeUnsigned(name.length), ...name];
   const size = body.length + payload.length;
-  const header = [0x00, ...leb128(size), ...body];
+  const header = [0x00, ...encodeUnsigned(size), ...body];
   const out = new Uint8Array(component.length + header.length + payload.length);
   out.set(component, 0);
   out.set(header, component.length);

@@ -1,16 +1,19 @@
 /**
- * A bounds-checked cursor over the bytes of a core WebAssembly module: every read checks that the
- * bytes are there, and LEB128 integers are limited to their longest valid encoding, so truncated or
- * hostile bytes end in a clear `HostError` instead of a read past the end or an endless loop.
+ * A bounds-checked cursor over WebAssembly binary bytes (components and core modules): every read
+ * checks that the bytes are there, and LEB128 integers are limited to their longest valid encoding,
+ * so truncated or hostile bytes end in a clear `HostError` instead of a read past the end or an
+ * endless loop.
  */
 import { HostError } from '../errors.js';
 
-/** Reads bytes and LEB128 integers from `bytes`, starting at `offset`. */
-export class ModuleReader {
+/** Reads bytes, LEB128 integers and names from `bytes`, starting at `offset`. */
+export class ByteReader {
+  /** @param what what the bytes should be, for messages: `component` or `WebAssembly module` */
   constructor(
     private readonly bytes: Uint8Array,
     public offset: number,
     private readonly label: string,
+    private readonly what: 'component' | 'WebAssembly module' = 'WebAssembly module',
   ) {}
 
   /** Whether every byte was read. */
@@ -20,7 +23,8 @@ export class ModuleReader {
 
   /** Throws the error for malformed bytes, saying where. */
   fail(why: string): never {
-    throw new HostError('malformed-component', `${this.label} is not a valid WebAssembly module (${why} at byte ${this.offset}): rebuild the component`);
+    const advice = this.what === 'component' ? 'rebuild it' : 'rebuild the component';
+    throw new HostError('malformed-component', `${this.label} is not a valid ${this.what} (${why} at byte ${this.offset}): ${advice}`);
   }
 
   /** Checks that `count` more bytes are there. */
@@ -47,6 +51,18 @@ export class ModuleReader {
   u32(): number {
     const value = this.unsigned(32);
     return Number(value);
+  }
+
+  /** A name: a length, then that many bytes of UTF-8. */
+  string(): string {
+    const length = this.u32();
+    this.ensure(length);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    try {
+      return text.decode(this.bytes.subarray(this.offset, (this.offset += length)));
+    } catch {
+      this.fail('a name is not valid UTF-8');
+    }
   }
 
   /** An unsigned LEB128 integer of at most 64 bits (10 bytes), as a bigint (memory64 limits). */
