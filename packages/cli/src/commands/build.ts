@@ -33,7 +33,9 @@ export function registerBuild(program: Command): void {
       `
 The servlet's source is src/index.ts (or src/servlet.ts); its default export is defineServlet(...)
 from @mcp-wasm/sdk. Building bundles it with esbuild and compiles it with componentize-js, which
-takes several seconds.
+takes several seconds. What the servlet may ask of the host (files, network, config, secrets,
+storage, sampling, elicitation, limits) is declared in servlet.json next to package.json; the
+build generates the component's imports from it and embeds it, so install shows it to the person.
 
 Example:
   mcp-wasm build servlets/hello`,
