@@ -32,12 +32,10 @@ describe('modules and manifests', () => {
 
   /** `install <path>` is refused with `message`; nothing was installed; the bystander still serves. */
   function refusedInstall(path: string, message: RegExp, ...flags: string[]): void {
-    const started = Date.now();
     const result = cli(home, ['install', path, '--yes', ...flags]);
     assert.equal(result.status, 1, result.stdout);
     assert.match(result.stderr, message);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'a message, not a stack trace');
-    assert.ok(Date.now() - started < 30_000, 'refused without working through the announced size');
     const state = JSON.parse(readFileSync(join(home, 'state.json'), 'utf8')) as { servlets: object };
     assert.deepEqual(Object.keys(state.servlets), ['bystander'], 'nothing was installed');
     assertCliStillServes(home, 'bystander');

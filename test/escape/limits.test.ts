@@ -27,11 +27,9 @@ describe('limits', () => {
   after(() => connection?.transport.close());
 
   test('an infinite loop', async () => {
-    const started = Date.now();
     const answer = await callTool(connection, 'infinite-loop', 'spin', {}, 60_000);
     assert.equal(answer.isError, true, answer.text);
     assert.match(answer.text, /exceeded its time limit of 2000 ms/);
-    assert.ok(Date.now() - started < 15_000, 'stopped near its deadline');
     await assertStillServes(connection, 'infinite-loop');
   });
 

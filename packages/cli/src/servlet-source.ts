@@ -61,11 +61,11 @@ export async function inspectServlet(home: HomePaths, bytes: Uint8Array, label: 
   const servlet = await loadServlet({
     name: 'inspect',
     bytes,
+    checked,
     compiler: new JcoCompiler(home.transpileCache),
     instances: (compiled, importNames) => workerInstances(compiled, importNames, home),
     log: () => {},
     label,
-    sidecar,
   });
   let tools: WitTool[];
   try {

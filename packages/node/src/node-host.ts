@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   checkComponent,
+  sha256Hex,
+  type CheckedComponent,
   Gateway,
   HostError,
   loadServlet,
   noGrants,
-  sha256Hex,
   type AuditSink,
   type GatewayOptions,
   type Grants,
@@ -84,9 +85,9 @@ export class NodeHost {
    */
   async addFile(path: string, name = servletNameFromFile(path), grant: (manifest: Manifest) => Grants = noGrants): Promise<Servlet> {
     const bytes = await readComponentFile(path);
-    const { manifest } = await checkComponent(bytes, path);
-    const capabilities = this.resolver.fixed(name, { manifest, grants: grant(manifest), config: {} });
-    const servlet = await loadServlet({ name, bytes, compiler: this.compiler, instances: this.instances, log: this.gateway.logSink(name), label: path, capabilities });
+    const checked = await checkComponent(bytes, path);
+    const capabilities = this.resolver.fixed(name, { manifest: checked.manifest, grants: grant(checked.manifest), config: {} });
+    const servlet = await loadServlet({ name, bytes, checked, compiler: this.compiler, instances: this.instances, log: this.gateway.logSink(name), label: path, capabilities });
     this.gateway.add(servlet);
     return servlet;
   }
@@ -113,18 +114,27 @@ export class NodeHost {
   private async addInstalledServlet(installed: InstalledServlet): Promise<Servlet> {
     const path = join(this.home.root, installed.file);
     const bytes = await readComponentFile(path);
-    // The person consented to this exact component: a file changed behind our back is refused.
-    if ((await sha256Hex(bytes)) !== installed.digest) {
-      throw new HostError('malformed-component', `${path} is not the component installed as "${installed.name}" (its digest changed): reinstall it with \`mcp-wasm update ${installed.name} <source>\``);
+    const label = `servlet "${installed.name}"`;
+    const sidecar = installed.manifestSource === 'sidecar' ? installed.manifest : undefined;
+    // The person consented to this exact component: a file changed behind our back is refused as
+    // such, also when the change makes it fail the check (a broken manifest, say).
+    const tampered = () =>
+      new HostError('malformed-component', `${path} is not the component installed as "${installed.name}" (its digest changed): reinstall it with \`mcp-wasm update ${installed.name} <source>\``);
+    let checked: CheckedComponent;
+    try {
+      checked = await checkComponent(bytes, label, sidecar);
+    } catch (error) {
+      throw (await sha256Hex(bytes)) === installed.digest ? error : tampered();
     }
+    if (checked.digest !== installed.digest) throw tampered();
     const servlet = await loadServlet({
       name: installed.name,
       bytes,
+      checked,
       compiler: this.compiler,
       instances: this.instances,
       log: this.gateway.logSink(installed.name),
-      label: `servlet "${installed.name}"`,
-      ...(installed.manifestSource === 'sidecar' ? { sidecar: installed.manifest } : {}),
+      label,
       capabilities: this.resolver.provider(installed.name),
       pins: installed.pins,
     });

@@ -36,6 +36,8 @@ export interface LoadServletOptions<C extends CompiledComponent = CompiledCompon
   instances?: (compiled: C, importNames: readonly string[]) => InstanceFactory;
   /** Host settings for the limits, before the manifest's requests (see `servletLimits`). */
   limits?: Partial<ServletLimits>;
+  /** What `checkComponent` already found for these bytes (with the same sidecar), so they are not read and hashed again. */
+  checked?: CheckedComponent;
 }
 
 /** What checking a component found. */
@@ -69,7 +71,7 @@ export async function checkComponent(bytes: Uint8Array, label: string, sidecar?:
 /** Checks and compiles a component into a `Servlet`. Nothing of the guest runs until its first call. */
 export async function loadServlet<C extends CompiledComponent>(options: LoadServletOptions<C>): Promise<Servlet> {
   const label = options.label ?? `servlet "${options.name}"`;
-  const { info, digest, manifest } = await checkComponent(options.bytes, label, options.sidecar);
+  const { info, digest, manifest } = options.checked ?? (await checkComponent(options.bytes, label, options.sidecar));
   const limits = servletLimits(manifest, options.limits);
   const compiled = await options.compiler.compile(options.bytes, digest, { memoryLimitBytes: limits.memoryMb * 1024 * 1024 });
   const instances = (options.instances ?? inThreadInstances)(compiled, info.imports);
