@@ -1,34 +1,46 @@
 #!/usr/bin/env node
-// `npm start`: the quick start. Builds the first-party servlets that changed, installs them into
-// the local home (.mcp-wasm-home, or MCP_WASM_HOME), prints client configurations on stderr, and
-// serves over stdio. stdout carries only MCP messages.
-import { readdirSync, statSync, existsSync } from 'node:fs';
+// `npm start`: the quick start. Builds the first-party servlets that changed (build-servlets.mjs),
+// installs them from the catalog with demo-safe grants into the local home (.mcp-wasm-home, or
+// MCP_WASM_HOME), prints client configurations on stderr, and serves over stdio. stdout carries
+// only MCP messages.
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildServlet } from '@mcp-wasm/build';
 import { main, clientConfigs } from 'mcp-wasm';
+import { buildServlets, CATALOG } from './build-servlets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.env.MCP_WASM_HOME ||= resolve(root, '.mcp-wasm-home');
 const say = (text) => process.stderr.write(`${text}\n`);
 
-function newestChange(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
+// Build what changed and write the catalog; the servlets are then installed by name from it, so
+// each install checks the component against the catalog's digest, as `mcp-wasm install <name>` does.
+const { entries, failed } = await buildServlets({ say });
+process.env.MCP_WASM_CATALOG = CATALOG; // install from the catalog just written, not one named elsewhere
+if (failed.length > 0) say(`(not installing ${failed.join(', ')}: they did not build)`);
+
+// Demo-safe grants: the quick start accepts what a servlet requests except where that would reach
+// the person's own files or the whole web. filesystem sees only a demo directory; fetch only a few
+// public documentation hosts. Widen them later with `mcp-wasm grant`.
+const demoDir = join(process.env.MCP_WASM_HOME, 'demo');
+const DEMO_HOSTS = ['https://example.com', 'https://en.wikipedia.org', 'https://developer.mozilla.org'];
+const DEMO_GRANTS = {
+  filesystem: ['--mount', `${demoDir}:/data`],
+  fetch: DEMO_HOSTS.flatMap((origin) => ['--allow-host', origin]),
+};
+mkdirSync(demoDir, { recursive: true });
+const readme = join(demoDir, 'README.md');
+if (!existsSync(readme)) {
+  writeFileSync(
+    readme,
+    '# The mcp-wasm demo directory\n\nThe filesystem servlet of the quick start sees this directory as /data, and nothing else of\n' +
+      'your disk. Ask your MCP client to list, read, write or search files here.\n\nGrant it another directory with\n' +
+      '`mcp-wasm grant filesystem --mount ~/notes:/data`.\n',
+  );
 }
 
-const servletsDir = join(root, 'servlets');
-for (const name of readdirSync(servletsDir)) {
-  const dir = join(servletsDir, name);
-  const out = join(dir, 'dist', `${name}.wasm`);
-  const sourcesChanged = Math.max(newestChange(join(dir, 'src')), ...['servlet.json', 'package.json'].map((file) => (existsSync(join(dir, file)) ? statSync(join(dir, file)).mtimeMs : 0)));
-  if (!existsSync(out) || statSync(out).mtimeMs < sourcesChanged) {
-    say(`building servlet ${name}…`);
-    await buildServlet({ dir, out, onProgress: (step) => say(`  ${step}`) });
-  }
-  // The quick start accepts what the first-party servlets declare in their manifests (--yes).
-  const code = await main(['node', 'mcp-wasm', 'install', out, '--name', name, '--force', '--yes', '--quiet']);
+for (const { name } of entries) {
+  const code = await main(['node', 'mcp-wasm', 'install', name, '--force', '--yes', '--quiet', ...(DEMO_GRANTS[name] ?? [])]);
   if (code !== 0) process.exit(code);
 }
 

@@ -18,6 +18,11 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'mcp-wasm-test');
 /** Directories of the servlets tests can build, by name. */
 export const SERVLET_DIRS: Record<string, string> = {
   hello: join(ROOT, 'servlets', 'hello'),
+  filesystem: join(ROOT, 'servlets', 'filesystem'),
+  memory: join(ROOT, 'servlets', 'memory'),
+  time: join(ROOT, 'servlets', 'time'),
+  fetch: join(ROOT, 'servlets', 'fetch'),
+  'eval-js': join(ROOT, 'servlets', 'eval-js'),
   faulty: join(ROOT, 'test', 'fixtures', 'servlets', 'faulty'),
   'consent-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'consent-probe'),
   'net-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'net-probe'),

@@ -11,8 +11,9 @@
  * Symbolic links are never followed, and nothing outside the granted directories exists.
  */
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
-import type { Descriptor, DescriptorType } from 'wasi:filesystem/types@0.2.12';
+import type { Datetime, Descriptor, DescriptorType } from 'wasi:filesystem/types@0.2.12';
 import { FsError, fsCall } from './fs-error.js';
+import { drop, located, NO_FOLLOW, withOpen } from './fs-locate.js';
 import { witErrorPayload } from './wit-error.js';
 
 export { FsError, type FsErrorCode } from './fs-error.js';
@@ -33,6 +34,16 @@ export interface FileInfo {
   size: number;
   /** Last modification, when the host reports it. */
   modified?: Date;
+  /** Last access, when the host reports it. */
+  accessed?: Date;
+  /** Last status change (metadata or content), when the host reports it. */
+  changed?: Date;
+}
+
+/** A directory granted to this servlet: its guest path and whether the person granted writing. */
+export interface GrantedDirectory {
+  path: string;
+  writable: boolean;
 }
 
 interface TextCodecs {
@@ -42,7 +53,6 @@ interface TextCodecs {
 const codecs = globalThis as unknown as TextCodecs;
 
 const CHUNK = 64 * 1024;
-const NO_FOLLOW = { symlinkFollow: false };
 
 function kindOf(type: DescriptorType): FileKind {
   if (type === 'regular-file') return 'file';
@@ -55,79 +65,6 @@ function kindOf(type: DescriptorType): FileKind {
 function witCode(error: unknown): string | undefined {
   const payload = witErrorPayload(error);
   return typeof payload === 'string' ? payload : undefined;
-}
-
-/** Gives a resource handle back to the host (componentize-js names the method with Symbol.dispose). */
-function drop(resource: object): void {
-  const symbols = [(Symbol as { dispose?: symbol }).dispose, Symbol.for('dispose')];
-  for (const symbol of symbols) {
-    const dispose = symbol && (resource as Record<symbol, unknown>)[symbol];
-    if (typeof dispose === 'function') return void dispose.call(resource);
-  }
-}
-
-/** A guest path resolved against the mounts: the mount's descriptor and the path below it (`.` for the root). */
-interface Located {
-  dir: Descriptor;
-  relative: string;
-  /** The guest path of the mount. */
-  mount: string;
-}
-
-/** `path` as names, resolving `.` and `..` lexically from `/` (undefined when `..` climbs above `/`). */
-function namesOf(path: string): string[] | undefined {
-  const names: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (names.length === 0) return undefined;
-      names.pop();
-    } else names.push(segment);
-  }
-  return names;
-}
-
-/**
- * Runs `body` with `path` located in the granted mounts (the deepest that holds it). The preopened
- * descriptors are asked for on every call, so a grant or revoke shows at once, and dropped after.
- */
-function located<T>(path: string, what: string, body: (where: Located) => T): T {
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new FsError('invalid', String(path), `cannot ${what} ${String(path)}: write an absolute guest path, such as /data/notes.txt`);
-  }
-  const preopens = getDirectories();
-  try {
-    const names = namesOf(path);
-    let best: { dir: Descriptor; depth: number; mount: string } | undefined;
-    for (const [dir, mount] of preopens) {
-      const root = namesOf(mount) ?? [];
-      const inside = names !== undefined && root.length <= names.length && root.every((name, index) => names[index] === name);
-      if (inside && (!best || root.length > best.depth)) best = { dir, depth: root.length, mount };
-    }
-    if (!best || !names) {
-      // Ask the host anyway (it refuses absolute paths), so the attempt reaches the audit log.
-      try {
-        preopens[0]?.[0].statAt(NO_FOLLOW, path);
-      } catch {
-        // refused, as expected
-      }
-      const granted = preopens.map(([, mount]) => mount).join(', ') || 'none';
-      throw new FsError('not-permitted', path, `cannot ${what} ${path}: it is not in a directory granted to this servlet (granted: ${granted})`);
-    }
-    const where = { dir: best.dir, relative: names.slice(best.depth).join('/') || '.', mount: best.mount };
-    return fsCall(what, path, () => body(where), where.mount);
-  } finally {
-    for (const [dir] of preopens) drop(dir);
-  }
-}
-
-/** Runs `body` with `file` open, closing it after. */
-function withOpen<T>(file: Descriptor, body: (file: Descriptor) => T): T {
-  try {
-    return body(file);
-  } finally {
-    drop(file);
-  }
 }
 
 /** The bytes of the file at `path`. */
@@ -205,17 +142,51 @@ export function readDir(path: string): DirEntry[] {
   );
 }
 
+function dateOf(time: Datetime | undefined): Date | undefined {
+  return time && new Date(Number(time.seconds) * 1000 + Math.floor(time.nanoseconds / 1e6));
+}
+
 /** What is at `path` (a symlink is reported as one, never followed). */
 export function stat(path: string): FileInfo {
   return located(path, 'stat', ({ dir, relative }) => {
     const info = dir.statAt(NO_FOLLOW, relative);
-    const modified = info.dataModificationTimestamp;
-    return {
-      kind: kindOf(info.type),
-      size: Number(info.size),
-      ...(modified ? { modified: new Date(Number(modified.seconds) * 1000 + Math.floor(modified.nanoseconds / 1e6)) } : {}),
-    };
+    const times = { modified: dateOf(info.dataModificationTimestamp), accessed: dateOf(info.dataAccessTimestamp), changed: dateOf(info.statusChangeTimestamp) };
+    const known = Object.fromEntries(Object.entries(times).filter(([, time]) => time !== undefined));
+    return { kind: kindOf(info.type), size: Number(info.size), ...known };
   });
+}
+
+/**
+ * At most `length` bytes of the file at `path`, from byte `offset` (fewer at the end of the file):
+ * for reading the start or the end of a large file without reading all of it.
+ */
+export function readFileRange(path: string, offset: number, length: number): Uint8Array {
+  return located(path, 'read', ({ dir, relative }) =>
+    withOpen(dir.openAt(NO_FOLLOW, relative, {}, { read: true }), (file) => {
+      const all = new Uint8Array(Math.max(0, length));
+      let total = 0;
+      while (total < all.length) {
+        const [bytes, end] = file.read(BigInt(Math.min(CHUNK, all.length - total)), BigInt(offset + total));
+        all.set(bytes, total);
+        total += bytes.length;
+        if (end || bytes.length === 0) break;
+      }
+      return all.subarray(0, total);
+    }),
+  );
+}
+
+/**
+ * The directories granted to this servlet (the mounts the person chose at install, by guest path),
+ * asked for on every call so a grant or revoke shows at once.
+ */
+export function grantedDirectories(): GrantedDirectory[] {
+  const preopens = getDirectories();
+  try {
+    return preopens.map(([dir, path]) => ({ path, writable: Boolean(dir.getFlags().mutateDirectory) }));
+  } finally {
+    for (const [dir] of preopens) drop(dir);
+  }
 }
 
 /** Whether something is at `path`. Paths outside the granted directories throw, as everywhere. */
