@@ -2,8 +2,8 @@
  * The fetch servlet (servlets/fetch) through `mcp-wasm install --allow-host … --yes` and a real
  * `mcp-wasm serve`, with the official SDK client, against real HTTP servers on loopback.
  *
- * The shipped manifest requests public documentation hosts only (an origin pattern cannot yet say
- * "any host the person chooses"), and loopback is reachable only when granted by address. So the
+ * The shipped manifest requests `https://*` (any public https website, narrowed at install), and
+ * loopback is reachable only when granted by address, which `https://*` never does. So the
  * servlet's own source is also built with a test manifest (its limits, and two loopback origins on
  * fixed ports): `GRANTED` (granted at install) and `REQUESTED` (requested, never granted). A third
  * server on a free port is requested by nobody. Each refusal is shown three ways: the message names
@@ -232,7 +232,7 @@ describe('fetch servlet through mcp-wasm serve', () => {
       assert.equal(
         refused.text,
         `Failed to fetch ${origin}/article.html: mcp-wasm refused ${origin}: this servlet was not granted that host. ` +
-          `Grant it with \`mcp-wasm grant fetch --allow-host ${origin}\` (possible for the hosts the servlet requests, which \`mcp-wasm info fetch\` lists).`,
+          `Grant it with \`mcp-wasm grant fetch --allow-host ${origin}\` (any https website can be granted; \`mcp-wasm info fetch\` shows what is granted now).`,
       );
       assert.ok(deniedLines(home).some((line) => line.capability === 'network' && line.detail?.includes(`${origin}/article.html`)), `a denied line for ${origin}`);
     }
@@ -273,6 +273,8 @@ describe('the shipped fetch servlet', () => {
     assert.match(installed.stdout, /granted: HTTP requests to https:\/\/en\.wikipedia\.org; HTTP requests to https:\/\/example\.com\n/);
     const widened = runCli(['grant', 'fetch', '--allow-host', 'http://127.0.0.1:47391'], { home });
     assert.notEqual(widened.status, 0, 'a grant never exceeds what the servlet requests');
+    const another = runCli(['grant', 'fetch', '--allow-host', 'https://docs.python.org'], { home });
+    assert.equal(another.status, 0, `any https website may be granted: ${another.stderr}`);
     const called = runCli(['call', 'fetch', 'fetch', JSON.stringify({ url: 'http://127.0.0.1:47391/article.html' })], { home });
     assert.match(called.stdout + called.stderr, /mcp-wasm refused http:\/\/127\.0\.0\.1:47391: this servlet was not granted that host/);
   });

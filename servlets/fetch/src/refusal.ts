@@ -42,7 +42,7 @@ export function failureMessage(error: HttpError, requested: string): string {
       return (
         `${via}mcp-wasm refused ${target}: this servlet was not granted that host. ` +
         `Grant it with \`mcp-wasm grant ${SERVLET} --allow-host ${target}\` ` +
-        `(possible for the hosts the servlet requests, which \`mcp-wasm info ${SERVLET}\` lists).`
+        `(any https website can be granted; \`mcp-wasm info ${SERVLET}\` shows what is granted now).`
       );
     case 'destination-IP-prohibited':
       return (

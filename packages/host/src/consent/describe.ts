@@ -44,7 +44,7 @@ export function describeRequests(manifest: Manifest): string[] {
   for (const mount of c.filesystem ?? []) {
     lines.push(`${mount.access === 'read-write' ? 'read and write' : 'read'} files in a directory you choose, seen as ${mount.guest}${why(mount.purpose)}`);
   }
-  for (const net of c.network ?? []) lines.push(`send HTTP requests to ${net.origin}${why(net.purpose)}`);
+  for (const net of c.network ?? []) lines.push(`send HTTP requests to ${describeOrigin(net.origin)}${why(net.purpose)}`);
   for (const entry of c.config ?? []) lines.push(`read the setting ${entry.key}${entry.default !== undefined ? ` (default "${escapeLine(entry.default)}")` : ''}${why(entry.purpose)}`);
   for (const entry of c.secrets ?? []) lines.push(`read the secret ${entry.key}${why(entry.purpose)}`);
   if (c.storage) lines.push(`keep data of its own between calls${c.storage.quotaBytes ? ` (up to ${c.storage.quotaBytes} bytes)` : ''}${why(c.storage.purpose)}`);
@@ -52,6 +52,13 @@ export function describeRequests(manifest: Manifest): string[] {
   if (c.elicitation) lines.push(`ask you questions through your MCP client (elicitation)${why(c.elicitation.purpose)}`);
   if (c.roots) lines.push(`see the roots your MCP client shares${why(c.roots.purpose)}`);
   return lines;
+}
+
+/** An origin pattern in words; "any host" is spelled out, since a person should narrow it. */
+function describeOrigin(origin: string): string {
+  const any = /^(https?):\/\/\*(:\d+)?\/?$/.exec(origin);
+  if (!any) return origin;
+  return `any public website over ${any[1]}${any[2] ? ` on port ${any[2].slice(1)}` : ''} (${origin}; name the sites with --allow-host to grant fewer; private and loopback addresses stay refused)`;
 }
 
 /** The grants, one plain-words line each; "nothing" when empty. */

@@ -13,6 +13,7 @@ import type { LogSink } from '../wasi/log-sink.js';
 import { ServletError, ServletTrap } from './errors.js';
 import { InstanceEnded, type CallBounds, type ExportOutcome, type ExportCall, type InstanceFactory, type ServletInstance } from './instance.js';
 import { DEFAULT_LIMITS, LogRate, type ServletLimits } from './limits.js';
+import { resultSize } from './result-size.js';
 import type { WitArgument, WitCallToolResult, WitCompletionReference, WitCompletions, WitPrompt, WitPromptResult, WitResource, WitResourceContents, WitResourceTemplate, WitTool } from './wit-types.js';
 
 export { ServletError, ServletTrap } from './errors.js';
@@ -248,7 +249,7 @@ export class Servlet {
   }
 
   private checkSize(value: unknown): void {
-    const bytes = new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+    const bytes = resultSize(value);
     if (bytes > this.limits.maxResultBytes) {
       throw new HostError(
         'limit-exceeded',

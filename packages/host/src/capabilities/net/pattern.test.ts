@@ -63,3 +63,17 @@ test('a grant stays within a request: patternCovers', () => {
   assert.ok(!patternCovers(parse('https://*.example.com'), parse('https://api.example.com:8443')));
   assert.ok(!patternCovers(parse('https://*.example.com'), parse('https://*.badexample.com')));
 });
+
+test('https://* covers any host on its scheme and port, and nothing else', () => {
+  assert.deepEqual(parse('https://*'), { scheme: 'https', host: '*', port: 443, wildcard: true });
+  assert.equal(formatOriginPattern(parse('https://*')), 'https://*');
+  assert.ok(matches('https://*', 'https://en.wikipedia.org/wiki/WebAssembly'));
+  assert.ok(!matches('https://*', 'http://en.wikipedia.org/'));
+  assert.ok(!matches('https://*', 'https://en.wikipedia.org:8443/'));
+  assert.ok(patternCovers(parse('https://*'), parse('https://example.com')));
+  assert.ok(patternCovers(parse('https://*'), parse('https://*.example.com')));
+  assert.ok(!patternCovers(parse('https://*.example.com'), parse('https://*')));
+  assert.ok(!patternCovers(parse('https://example.com'), parse('https://*')));
+  assert.ok(!patternCovers(parse('https://*'), parse('http://example.com')));
+  assert.equal(typeof parseOriginPattern('https://*:0'), 'string');
+});

@@ -16,6 +16,15 @@ test('a request is allowed by the pattern that covers its origin, with the addre
   assert.deepEqual(permitRequest(url('http://localhost:3000/'), allow)?.policy, { literal: [], loopback: true });
 });
 
+test('any host (https://*) never reaches loopback, private or metadata addresses, but an exact grant beside it does', () => {
+  const allow = ['https://*', 'https://10.0.0.5'];
+  assert.deepEqual(permitRequest(url('https://en.wikipedia.org/'), allow)?.policy, { literal: [], loopback: false });
+  for (const text of ['https://127.0.0.1/', 'https://localhost/', 'https://169.254.169.254/', 'https://192.168.1.1/']) {
+    assert.deepEqual(permitRequest(url(text), allow)?.policy, { literal: [], loopback: false }, text);
+  }
+  assert.deepEqual(permitRequest(url('https://10.0.0.5/'), allow)?.policy, { literal: ['10.0.0.5'], loopback: false });
+});
+
 test('other spellings of loopback are refused when only a name is granted', () => {
   const allow = ['http://public.example.com:8080'];
   for (const text of ['http://2130706433:8080/', 'http://0177.0.0.1:8080/', 'http://[::1]:8080/', 'http://[::ffff:127.0.0.1]:8080/', 'http://localhost:8080/']) {

@@ -33,13 +33,12 @@ export function parseRequestUrl(text: string): URL | undefined {
  * Entries that are not valid patterns grant nothing.
  */
 export function permitRequest(url: URL, allow: readonly string[]): NetPermission | undefined {
-  for (const text of allow) {
-    const pattern = parseOriginPattern(text);
-    if (typeof pattern === 'string' || !originMatches(pattern, url)) continue;
-    // A wildcard is always a domain, so only an exact pattern can name an address or `localhost`.
-    return { pattern, policy: pattern.wildcard ? { literal: [], loopback: false } : policyForHost(pattern.host) };
-  }
-  return undefined;
+  const covering = allow.map((text) => parseOriginPattern(text)).filter((pattern): pattern is OriginPattern => typeof pattern !== 'string' && originMatches(pattern, url));
+  // An exact pattern wins over a wildcard: only an exact one can name an address or `localhost`,
+  // so `https://*` next to `https://10.0.0.5` must not hide the grant of that address.
+  const pattern = covering.find((candidate) => !candidate.wildcard) ?? covering[0];
+  if (!pattern) return undefined;
+  return { pattern, policy: pattern.wildcard ? { literal: [], loopback: false } : policyForHost(pattern.host) };
 }
 
 /** The origin of a URL the way a grant is written: `https://api.example.com`, `http://127.0.0.1:8080`. */
