@@ -1,3 +1,3 @@
 /** The mcp-wasm CLI as a library: `main(argv)` runs it. */
 export { main } from './main.js';
-export { clientConfigs, BIN } from './client-config.js';
+export { clientConfigs, httpClientConfigs, BIN } from './client-config.js';
