@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: the quick start. Builds the first-party servlets that changed (build-servlets.mjs),
 // installs them from the catalog with demo-safe grants into the local home (.mcp-wasm-home, or
-// MCP_WASM_HOME), prints client configurations on stderr, and serves over stdio. stdout carries
-// only MCP messages.
+// MCP_WASM_HOME), and serves them over Streamable HTTP on localhost, printing the URL, the bearer
+// token and client configurations on stderr. `npm start -- --stdio` serves over stdio instead
+// (stdout then carries only MCP messages); other arguments go to `mcp-wasm serve --http`
+// (e.g. `npm start -- --port 0`).
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +46,14 @@ for (const { name } of entries) {
   if (code !== 0) process.exit(code);
 }
 
-say(`\nmcp-wasm is serving the servlets in ${process.env.MCP_WASM_HOME} over stdio.`);
-say('Connect an MCP client with one of these configurations:\n');
-say(clientConfigs(process.env.MCP_WASM_HOME));
-say('\nWaiting for an MCP client on stdin (Ctrl-C to stop).');
-process.exitCode = await main(['node', 'mcp-wasm', 'serve']);
+const args = process.argv.slice(2);
+if (args.includes('--stdio')) {
+  say(`\nmcp-wasm is serving the servlets in ${process.env.MCP_WASM_HOME} over stdio.`);
+  say('Connect an MCP client with one of these configurations:\n');
+  say(clientConfigs(process.env.MCP_WASM_HOME));
+  say('\nWaiting for an MCP client on stdin (Ctrl-C to stop).');
+  process.exitCode = await main(['node', 'mcp-wasm', 'serve', ...args.filter((arg) => arg !== '--stdio')]);
+} else {
+  say(`\nServing the servlets in ${process.env.MCP_WASM_HOME} (for stdio clients: npm start -- --stdio).`);
+  process.exitCode = await main(['node', 'mcp-wasm', 'serve', '--http', ...args]);
+}

@@ -1,7 +1,7 @@
 /**
  * A second, independent MCP client: the official MCP Inspector's CLI (`--cli`, one process per
  * method, `--format json`) drives `mcp-wasm serve` over stdio with the hello and faulty servlets
- * installed. It proves the server interoperates with the Inspector as well as with the SDK client of
+ * installed, and `mcp-wasm serve --http` in HTTP mode with the bearer token. It proves the server interoperates with the Inspector as well as with the SDK client of
  * stdio-gateway.test.ts: tools, structured content, resources, prompts, a trapping tool and errors.
  * The Inspector needs Node >= 22, so it runs on the node@22 binary installed in tools/node22; the server
  * runs on the Node that runs the tests.
@@ -11,8 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { CLI, runCli, temporaryHome } from '../support/cli.js';
+import { startHttpServe, type HttpServe } from '../support/http-serve.js';
 import { builtServlet, ROOT } from '../support/servlets.js';
 
 /** The bin a package declares, as an absolute path inside tools/node22 (installed by `npm install`). */
@@ -159,5 +160,46 @@ describe('mcp-wasm serve over stdio, with the MCP Inspector CLI', () => {
     const prompt = inspector('--method', 'prompts/get', '--prompt-name', 'nope');
     assert.equal(prompt.status, 1);
     assert.match(prompt.error?.message ?? '', /Unknown prompt: nope/);
+  });
+});
+
+describe('mcp-wasm serve --http, with the MCP Inspector CLI in HTTP mode', () => {
+  const home = temporaryHome();
+  const inspectorState = mkdtempSync(join(tmpdir(), 'mcp-wasm-inspector-'));
+  let serve: HttpServe;
+
+  /** Runs one Inspector CLI method against the running server, with `headers`. */
+  function inspector(headers: string[], ...args: string[]) {
+    const run = spawnSync(NODE22, [INSPECTOR, '--cli', '--format', 'json', serve.url.href, '--transport', 'http', ...headers.flatMap((header) => ['--header', header]), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, HOME: inspectorState, MCP_CATALOG_PATH: join(inspectorState, 'mcp.json'), MCP_CLIENT_CONFIG_PATH: join(inspectorState, 'client.json') },
+    });
+    assert.ifError(run.error);
+    return { status: run.status, stdout: run.stdout.trim(), stderr: run.stderr };
+  }
+
+  before(async () => {
+    assert.equal(runCli(['install', await builtServlet('hello'), '--name', 'hello', '--yes'], { home }).status, 0);
+    serve = await startHttpServe(home);
+  });
+  after(() => serve.stop());
+
+  test('lists and calls the servlets’ tools with the bearer token', () => {
+    const authorization = `Authorization: Bearer ${serve.token}`;
+    const listed = inspector([authorization], '--method', 'tools/list');
+    assert.equal(listed.status, 0, listed.stderr);
+    const { tools } = (JSON.parse(listed.stdout) as { result: InspectorResult }).result;
+    assert.deepEqual(tools?.map((t) => t.name).sort(), ['hello__add', 'hello__count', 'hello__greet']);
+    const called = inspector([authorization], '--method', 'tools/call', '--tool-name', 'hello__greet', '--tool-arg', 'name=HTTP');
+    assert.equal(called.status, 0, called.stderr);
+    assert.deepEqual((JSON.parse(called.stdout) as { result: InspectorResult }).result.content, [{ type: 'text', text: 'Hello, HTTP!' }]);
+  });
+
+  test('without the token the Inspector is refused', () => {
+    const run = inspector([], '--method', 'tools/list');
+    assert.notEqual(run.status, 0);
+    assert.equal(run.stdout, '');
   });
 });

@@ -32,6 +32,7 @@ export const SERVLET_DIRS: Record<string, string> = {
   'limits-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'limits-probe'),
   'client-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'client-probe'),
   'memory-bomb': join(ROOT, 'test', 'fixtures', 'servlets', 'memory-bomb'),
+  conformance: join(ROOT, 'test', 'fixtures', 'servlets', 'conformance'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {

@@ -4,7 +4,7 @@
  * component (componentize-js). The last step takes several seconds; `onProgress` hears each step.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +103,9 @@ export async function buildServlet(options: BuildOptions): Promise<BuildResult> 
       throw new BuildError(`the servlet does not compile: ${first?.text ?? (error as Error).message}${where}`);
     }
     say('compiling the component (this takes a few seconds)');
-    const witPath = await writeBuildWit(work, manifest, options.extraImports);
+    // Interfaces that need no grant are imported only by a servlet that uses them.
+    const used = (await readFile(bundled, 'utf8')).includes('mcp-wasm:servlet/notify@0.1.0') ? ['mcp-wasm:servlet/notify@0.1.0'] : [];
+    const witPath = await writeBuildWit(work, manifest, [...(options.extraImports ?? []), ...used]);
     let component: Uint8Array;
     try {
       ({ component } = await componentize({

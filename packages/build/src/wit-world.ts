@@ -24,6 +24,8 @@ function capabilityImports(capabilities: Manifest['capabilities']): string[] {
   if (capabilities.storage) imports.push('wasi:keyvalue/store@0.2.0-draft');
   if (capabilities.sampling) imports.push('mcp-wasm:servlet/sampling@0.1.0');
   if (capabilities.elicitation) imports.push('mcp-wasm:servlet/elicitation@0.1.0');
+  // Input-required rounds carry elicitation, sampling and roots requests, each checked against its grant.
+  if (capabilities.sampling || capabilities.elicitation || capabilities.roots) imports.push('mcp-wasm:servlet/input@0.1.0');
   return imports;
 }
 

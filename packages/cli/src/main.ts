@@ -13,6 +13,7 @@ import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
 import { registerSecret } from './commands/secret.js';
 import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
 import { registerUninstall } from './commands/uninstall.js';
 import { registerUpdate } from './commands/update.js';
 import { userMessage } from './user-error.js';
@@ -39,6 +40,7 @@ function program(): Command {
     registerConfigure,
     registerSecret,
     registerConfig,
+    registerToken,
     registerBuild,
     registerNew,
   ];

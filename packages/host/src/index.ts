@@ -30,6 +30,8 @@ export { DEFAULT_LIMITS, LogRate, MAX_LIMITS, RAISE_MEMORY_LIMIT, servletLimits,
 export { Gateway, type GatewayOptions } from './gateway/gateway.js';
 export { Catalog, type CatalogEntry } from './gateway/catalog.js';
 export { qualifiedName, NameTable, TOOL_NAME_PATTERN, type NameCollision } from './gateway/naming.js';
+export { createHttpEndpoint, type HttpAuth, type HttpEndpoint, type HttpEndpointOptions } from './gateway/http/endpoint.js';
+export { normalizeHost, normalizeOrigin, type GuardOptions } from './gateway/http/guard.js';
 export { LOG_LEVELS, type LogLevel, type LogSink } from './wasi/log-sink.js';
 export type { ClientRequest } from './capabilities/client/client-messages.js';
 export { CAPABILITY_DENIED, createClientFeatures } from './capabilities/client/client-features.js';

@@ -20,6 +20,8 @@ export interface HomePaths {
   audit: string;
   /** Transpiled components, by digest. */
   transpileCache: string;
+  /** The bearer token of `serve --http` (readable by the user only). */
+  httpToken: string;
 }
 
 /** The home named by `MCP_WASM_HOME`, else `~/.mcp-wasm`. */
@@ -34,5 +36,6 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomePaths {
     storage: join(root, 'storage'),
     audit: join(root, 'audit.jsonl'),
     transpileCache: join(root, 'cache', 'transpiled'),
+    httpToken: join(root, 'http-token'),
   };
 }

@@ -15,3 +15,5 @@ export { createNodeFsBackend, fsUnsupportedReason, NodeFsBackend } from './fs-ba
 export { createNodeHttpBackend, type NodeHttpBackend, type NodeHttpBackendOptions } from './http-backend.js';
 export { SyncBridge, SyncBridgeError, bridgeData, serveSyncBridge } from './sync-bridge.js';
 export { defaultBackends } from './default-backends.js';
+export { httpToken, rotateHttpToken } from './http-token.js';
+export { serveGatewayOverHttp, HttpServeError, DEFAULT_HTTP_PORT, type HttpAuthMode, type HttpServeOptions, type RunningHttpServer } from './http-server/serve-http.js';

@@ -9,7 +9,8 @@ import { log, progress, routeConsoleToLog } from './host.js';
 
 /** JSON-RPC codes the servlet answers with. */
 const INVALID_PARAMS = -32602;
-const RESOURCE_NOT_FOUND = -32002;
+/** Resource not found: -32602 with the URI in `data`, as MCP 2026-07-28 requires. */
+const RESOURCE_NOT_FOUND = -32602;
 const INTERNAL_ERROR = -32603;
 
 /** An MCP-WASM `error` value; thrown from an export, it becomes the function's error result. */
@@ -17,11 +18,21 @@ function witError(code: number, message: string): { code: number; message: strin
   return { code, message };
 }
 
+/**
+ * Whether servlet code ended an input-required round (`requireInput` of `@mcp-wasm/sdk/input`). The
+ * host already recorded the round and discards what the export returns. Matched by name: importing
+ * the class would make every servlet import the input interface.
+ */
+function isInputRequired(error: unknown): boolean {
+  return error instanceof Error && error.name === 'InputRequiredSignal';
+}
+
 /** Runs `fn`; an exception thrown by servlet code becomes an internal-error value instead of a trap. */
-function asWitError<T>(fn: () => T): T {
+function asWitError<T>(fn: () => T, roundEnded?: () => T): T {
   try {
     return fn();
   } catch (error) {
+    if (roundEnded && isInputRequired(error)) return roundEnded();
     if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) throw error;
     throw witError(INTERNAL_ERROR, error instanceof Error ? error.message : String(error));
   }
@@ -81,6 +92,7 @@ export function servletExports(servlet: ServletDefinition) {
     try {
       output = definition.run(parsed.data, context);
     } catch (error) {
+      if (isInputRequired(error)) return { content: [], isError: false };
       return failure(error instanceof Error ? error.message : String(error));
     }
     if (output instanceof Promise) {
@@ -143,8 +155,8 @@ export function servletExports(servlet: ServletDefinition) {
             const variables = matchTemplate(template.uriTemplate, uri);
             if (variables) return [resourceContents(uri, template.read(uri, variables), template.mimeType)];
           }
-          throw witError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`);
-        });
+          throw { ...witError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`), data: JSON.stringify({ uri }) };
+        }, () => []);
       },
     },
 
@@ -170,7 +182,7 @@ export function servletExports(servlet: ServletDefinition) {
         const input = Object.fromEntries(args.map((a) => [a.name, a.value]));
         const parsed = definition.arguments ? definition.arguments.safeParse(input) : { success: true as const, data: {} };
         if (!parsed.success) throw witError(INVALID_PARAMS, `Invalid arguments for prompt ${name}: ${describeIssues(parsed.error)}`);
-        const rendered = asWitError(() => definition.get(parsed.data as never));
+        const rendered = asWitError(() => definition.get(parsed.data as never), () => []);
         const messages = typeof rendered === 'string' ? [{ role: 'user' as const, content: text(rendered) as ContentBlock }] : rendered;
         return { description: definition.description, messages };
       },

@@ -29,11 +29,12 @@ export class Catalog {
   /**
    * Lists every servlet's tools and prompts; `warn` hears about everything withheld. A servlet with
    * pins offers only tools whose definition matches its approved pin (no silent rug pulls).
+   * `bareNames` serves names without the servlet prefix (the gateway allows it for one servlet only).
    */
-  static async build(servlets: readonly Servlet[], warn: (message: string) => void, audit: AuditSink = () => {}): Promise<Catalog> {
+  static async build(servlets: readonly Servlet[], warn: (message: string) => void, audit: AuditSink = () => {}, bareNames = false): Promise<Catalog> {
     const catalog = new Catalog();
-    const toolNames = new NameTable();
-    const promptNames = new NameTable();
+    const toolNames = new NameTable(bareNames);
+    const promptNames = new NameTable(bareNames);
     for (const servlet of servlets) {
       try {
         const tools = await servlet.listTools({ session: CATALOG_SESSION });

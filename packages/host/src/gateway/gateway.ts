@@ -3,15 +3,16 @@
  * servlet. It creates a protocol server per client connection (both MCP eras); all of them share
  * the servlets. A servlet that traps yields an `isError` result and the gateway keeps serving.
  */
-import { ProtocolError, Server, type CallToolResult, type LoggingLevel, type Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, Server, type CallToolResult, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import type { AuditSink, CallOutcome } from '../audit/audit.js';
-import type { ClientRequest } from '../capabilities/client/client-messages.js';
 import { HostError } from '../errors.js';
 import * as convert from '../servlet/convert.js';
 import { ServletError, ServletTrap, type CallOptions, type Servlet } from '../servlet/servlet.js';
 import type { LogLevel, LogSink } from '../wasi/log-sink.js';
 import { Catalog, type CatalogEntry } from './catalog.js';
+import { RequestChannel, newStateCodec } from './request-channel.js';
 import { ResourceRouter } from './resources.js';
+import { Subscriptions } from './subscriptions.js';
 
 /** JSON-RPC "invalid params", also used for unknown tools and prompts. */
 const INVALID_PARAMS = -32602;
@@ -28,6 +29,12 @@ export interface GatewayOptions {
   onLog?: (servlet: string, level: LogLevel, message: string) => void;
   /** Hears every call, withheld tool and log line, for the audit log. */
   audit?: AuditSink;
+  /**
+   * Serve tool and prompt names as the servlet gives them, without the `<servlet>__` prefix. Only
+   * for a gateway serving exactly one servlet (names of two servlets could not be told apart):
+   * listing refuses otherwise. Default false.
+   */
+  bareNames?: boolean;
 }
 
 /** Serves a set of servlets as one MCP server. */
@@ -37,6 +44,9 @@ export class Gateway {
   private sessions = 0;
   private catalog: Promise<Catalog> | undefined;
   private resources: ResourceRouter | undefined;
+  /** Signs the servlets' input-required state; one key for every protocol server of this gateway. */
+  private readonly stateCodec = newStateCodec();
+  private readonly subscriptions = new Subscriptions();
 
   constructor(private readonly options: GatewayOptions) {}
 
@@ -55,23 +65,25 @@ export class Gateway {
     return this.servlets;
   }
 
-  /** A log sink for servlet `name`: its messages reach every connected client as log notifications. */
+  /**
+   * A log sink for servlet `name`: every message reaches `onLog` and the audit log. The client hears
+   * only the lines of its own calls (through the request's channel), at the level it asked for:
+   * a servlet's log never crosses from one client's session to another's.
+   */
   logSink(name: string): LogSink {
     return (level: LogLevel, message: string, context?: string) => {
       const logger = context ? `${name}:${context}` : name;
       this.options.onLog?.(logger, level, message);
       this.options.audit?.({ type: 'log', servlet: name, level, message });
-      for (const server of this.servers) {
-        server.sendLoggingMessage({ level: level as LoggingLevel, logger, data: message }).catch(() => {
-          // A client that went away cannot be told; logging must never fail a call.
-        });
-      }
     };
   }
 
   /** The catalog of tools and prompts, built on first use. */
   getCatalog(): Promise<Catalog> {
-    this.catalog ??= Catalog.build(this.servlets, (message) => this.options.onWarning?.(message), this.options.audit);
+    if (this.options.bareNames && this.servlets.length !== 1) {
+      return Promise.reject(new HostError('name-collision', `bare names need exactly one servlet, but ${this.servlets.length} are served: serve one (--only NAME)`));
+    }
+    this.catalog ??= Catalog.build(this.servlets, (message) => this.options.onWarning?.(message), this.options.audit, this.options.bareNames);
     return this.catalog;
   }
 
@@ -127,13 +139,20 @@ export class Gateway {
   createServer(): Server {
     const server = new Server(
       { name: this.options.name ?? 'mcp-wasm', version: this.options.version },
-      { capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} } },
+      {
+        capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, completions: {}, logging: {} },
+        // Input-required state is refused (-32602) unless this gateway signed it (see request-channel.ts).
+        requestState: { verify: (state, ctx) => this.stateCodec.verify(state, ctx) },
+      },
     );
     const session = `session-${++this.sessions}`;
+    // A second session means many may follow (HTTP): keep an instance of each servlet ready for them.
+    if (this.sessions === 2) for (const servlet of this.servlets) servlet.keepInstancesReady();
     this.register(server, session);
     this.servers.add(server);
     server.onclose = () => {
       this.servers.delete(server);
+      this.subscriptions.forget(server);
       for (const servlet of this.servlets) servlet.endSession(session);
     };
     return server;
@@ -150,28 +169,11 @@ export class Gateway {
     }));
 
     server.setRequestHandler('tools/call', async (request, ctx) => {
-      const progressToken = ctx.mcpReq._meta?.progressToken;
-      // Notifications are sent asynchronously; the result waits for them, so that none is written
-      // after the response (a client drops progress for a request it has already finished).
-      const notifications: Promise<void>[] = [];
-      const onProgress =
-        progressToken === undefined
-          ? undefined
-          : (progress: number, total?: number, message?: string) => {
-              notifications.push(
-                ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined),
-              );
-            };
       const entry = await this.toolEntry(request.params.name);
-      const askClient = (asked: ClientRequest) => ctx.mcpReq.send({ method: asked.method, params: asked.params });
-      const result = await this.callEntry(entry, request.params.arguments, { session, onProgress, signal: ctx.mcpReq.signal, askClient });
-      if (notifications.length > 0) {
-        await Promise.all(notifications);
-        // The SDK client dispatches notifications a microtask late but responses at once, so progress
-        // that shares a read with the response is lost; a separate write makes that unlikely.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      return server.projectCallToolResult(result, entry.definition.outputSchema);
+      const channel = this.channel(server, ctx, entry.servlet.name, entry.original);
+      const result = await this.callEntry(entry, request.params.arguments, { session, ...channel.callOptions() });
+      await channel.flush();
+      return (await channel.inputRequired()) ?? server.projectCallToolResult(result, entry.definition.outputSchema);
     });
 
     server.setRequestHandler('resources/list', (request) => this.protocolErrors(() => this.router().list(request.params?.cursor)));
@@ -179,8 +181,20 @@ export class Gateway {
       this.protocolErrors(() => this.router().listTemplates(request.params?.cursor)),
     );
     server.setRequestHandler('resources/read', (request, ctx) =>
-      this.protocolErrors(() => this.router().read(request.params.uri, { session, signal: ctx.mcpReq.signal })),
+      this.protocolErrors(async () => {
+        const uri = request.params.uri;
+        const read = await this.router().read(uri, { session }, (servlet) => this.channel(server, ctx, servlet, uri));
+        return (await read.channel?.inputRequired()) ?? read.result;
+      }),
     );
+    server.setRequestHandler('resources/subscribe', (request) => {
+      this.subscriptions.add(server, request.params.uri);
+      return {};
+    });
+    server.setRequestHandler('resources/unsubscribe', (request) => {
+      this.subscriptions.remove(server, request.params.uri);
+      return {};
+    });
 
     server.setRequestHandler('prompts/list', async () => ({
       prompts: [...(await this.getCatalog()).prompts.values()].map((entry) => entry.definition),
@@ -190,9 +204,12 @@ export class Gateway {
       const entry = (await this.getCatalog()).prompts.get(request.params.name);
       if (!entry) throw new ProtocolError(INVALID_PARAMS, `Unknown prompt: ${request.params.name}. List the prompts to see what this server offers.`);
       const args = Object.entries(request.params.arguments ?? {}).map(([name, value]) => ({ name, value: String(value) }));
-      return this.protocolErrors(async () =>
-        entry.servlet.redact(convert.promptResult(await entry.servlet.getPrompt(entry.original, args, { session, signal: ctx.mcpReq.signal }))),
-      );
+      const channel = this.channel(server, ctx, entry.servlet.name, entry.original);
+      return this.protocolErrors(async () => {
+        const rendered = await entry.servlet.getPrompt(entry.original, args, { session, ...channel.callOptions() });
+        await channel.flush();
+        return (await channel.inputRequired()) ?? entry.servlet.redact(convert.promptResult(rendered));
+      });
     });
 
     server.setRequestHandler('completion/complete', async (request, ctx) => {
@@ -215,6 +232,14 @@ export class Gateway {
         const completion = { values: result.values.slice(0, 100), hasMore: result.hasMore || result.values.length > 100 };
         return { completion: result.total === undefined ? completion : { ...completion, total: result.total } };
       });
+    });
+  }
+
+  /** The channel between a request and the servlet call serving it. */
+  private channel(server: Server, ctx: ServerContext, servlet: string, item: string): RequestChannel {
+    return new RequestChannel(ctx, this.stateCodec, { servlet, item }, {
+      clientCapabilities: server.getClientCapabilities() as Record<string, unknown> | undefined,
+      resourceUpdated: (uri) => this.subscriptions.notify(server, uri),
     });
   }
 

@@ -19,9 +19,9 @@ function shortHash(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The client-facing name of `name` in servlet `servlet`. */
-export function qualifiedName(servlet: string, name: string): string {
-  const raw = `${servlet}${SEPARATOR}${name}`;
+/** The client-facing name of `name` in servlet `servlet`; `bare` leaves out the servlet (one servlet served). */
+export function qualifiedName(servlet: string, name: string, bare = false): string {
+  const raw = bare ? name : `${servlet}${SEPARATOR}${name}`;
   const safe = raw.replace(/[^a-zA-Z0-9_-]/g, '_');
   if (safe === raw && safe.length <= MAX_LENGTH) return safe;
   // Changed or cut names carry a hash of the original, so two different originals stay apart.
@@ -39,9 +39,12 @@ export interface NameCollision {
 export class NameTable {
   private readonly entries = new Map<string, { servlet: string; item: string }>();
 
+  /** `bare`: names without the servlet prefix, for a gateway serving one servlet. */
+  constructor(private readonly bare = false) {}
+
   /** Registers `item` of `servlet`; returns its name, or the collision that withheld it. */
   add(servlet: string, item: string): { name: string } | { collision: NameCollision } {
-    const name = qualifiedName(servlet, item);
+    const name = qualifiedName(servlet, item, this.bare);
     const existing = this.entries.get(name);
     if (existing && (existing.servlet !== servlet || existing.item !== item)) {
       return { collision: { name, kept: existing, withheld: { servlet, item } } };

@@ -5,10 +5,18 @@
 import { ProtocolError, UriTemplate, type ReadResourceResult, type Resource, type ResourceTemplateType as ResourceTemplate } from '@modelcontextprotocol/server';
 import * as convert from '../servlet/convert.js';
 import type { CallOptions, Servlet } from '../servlet/servlet.js';
+import type { RequestChannel } from './request-channel.js';
 import { CATALOG_SESSION } from './catalog.js';
 
-/** JSON-RPC code for "resource not found". */
-export const RESOURCE_NOT_FOUND = -32002;
+/**
+ * JSON-RPC code for "resource not found": -32602 (invalid params), as the 2026-07-28 revision
+ * requires and the SDK answers on every revision, with the URI in `data`.
+ */
+export const RESOURCE_NOT_FOUND = -32602;
+
+function notFound(uri: string): ProtocolError {
+  return new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+}
 
 interface GatewayCursor {
   /** Index of the servlet the page comes from. */
@@ -59,13 +67,22 @@ export class ResourceRouter {
     return nextCursor === undefined ? { resourceTemplates: items } : { resourceTemplates: items, nextCursor };
   }
 
-  /** Reads `uri` from the servlet that owns it. */
-  async read(uri: string, options?: CallOptions): Promise<ReadResourceResult> {
+  /**
+   * Reads `uri` from the servlet that owns it. `channelFor` gives the channel of the request to the
+   * owning servlet's call (its log, progress and input-required round), returned with the result.
+   */
+  async read(
+    uri: string,
+    options: CallOptions,
+    channelFor?: (servlet: string) => RequestChannel,
+  ): Promise<{ result: ReadResourceResult; channel?: RequestChannel }> {
     const servlet = this.owners.get(uri) ?? (await this.matchTemplate(uri)) ?? (await this.findOwner(uri));
-    if (!servlet) throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
-    const contents = await servlet.readResource(uri, options);
-    if (!contents) throw new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
-    return { contents: servlet.redact(convert.readResourceContents(contents)) };
+    if (!servlet) throw notFound(uri);
+    const channel = channelFor?.(servlet.name);
+    const contents = await servlet.readResource(uri, { ...options, ...channel?.callOptions() });
+    await channel?.flush();
+    if (!contents) throw notFound(uri);
+    return { result: { contents: servlet.redact(convert.readResourceContents(contents)) }, channel };
   }
 
   /** The servlet owning a resource template, by its URI template text. */

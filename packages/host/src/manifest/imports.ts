@@ -17,6 +17,11 @@ const GUARDED: { prefix: string; capability: string; requested: (c: Capabilities
   { prefix: 'wasi:keyvalue/', capability: 'storage', requested: (c) => c.storage !== undefined },
   { prefix: 'mcp-wasm:servlet/sampling', capability: 'sampling', requested: (c) => c.sampling !== undefined },
   { prefix: 'mcp-wasm:servlet/elicitation', capability: 'elicitation', requested: (c) => c.elicitation !== undefined },
+  {
+    prefix: 'mcp-wasm:servlet/input',
+    capability: 'sampling, elicitation or roots',
+    requested: (c) => c.sampling !== undefined || c.elicitation !== undefined || c.roots !== undefined,
+  },
   // Upstream MCP servers (phase 2a) cannot be requested yet, so importing them is always refused.
   { prefix: 'mcp-wasm:servlet/upstream', capability: 'upstream MCP servers', requested: () => false },
 ];

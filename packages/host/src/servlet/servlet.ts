@@ -26,6 +26,8 @@ export interface CallOptions {
   /** The MCP session it belongs to: each session has its own instance. Default: one shared session. */
   session?: string;
   onProgress?: ProgressListener;
+  /** Hears the log lines of this call (besides the servlet's own log sink). */
+  onLog?: LogSink;
   /** Aborting it cancels the call and ends its instance. */
   signal?: AbortSignal;
   /** How to ask the client of this call (sampling, elicitation), when it can be asked. */
@@ -49,20 +51,29 @@ interface Slot {
   running: boolean;
   lastUsed: number;
   progress?: ProgressListener;
+  log?: LogSink;
   /** Released (its session ended, or it idled): calls still queued on it are refused. */
   closed?: boolean;
 }
 
 const SHARED_SESSION = 'shared';
 
+/** Fresh instances a servlet serving many sessions keeps ready (`keepInstancesReady`). */
+const SPARE_INSTANCES = 2;
+
 /** A servlet ready to serve calls. */
 export class Servlet {
   private readonly slots = new Map<string, Slot>();
+  /** Started instances no session has used yet (see `keepInstancesReady`). */
+  private spares: { owner: { slot?: Slot }; instance: Promise<ServletInstance> }[] = [];
+  private sparesWanted = false;
+  private spareStarting = false;
+  private closed = false;
   private readonly logRate: LogRate;
   private context: CapabilityContext;
   private calls = 0;
   private sweeper: ReturnType<typeof setInterval> | undefined;
-  /** How many instances were started so far. */
+  /** How many instances sessions (or calls) have taken so far. */
   instancesCreated = 0;
   readonly limits: ServletLimits;
   readonly pins?: ToolPins;
@@ -130,9 +141,13 @@ export class Servlet {
 
   /** Ends every instance. */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = undefined;
+    const spares = this.spares;
+    this.spares = [];
     await Promise.all([...this.slots.keys()].map((key) => this.release(key)));
+    await Promise.all(spares.map(async (spare) => (await spare.instance.catch(() => undefined))?.terminate()));
   }
 
   /** Runs `call`; a missing export gives `fallback`. */
@@ -173,6 +188,7 @@ export class Servlet {
     if (slot.closed) throw new ServletTrap(this.name, 'its session ended before the call could run');
     this.context = this.capabilities();
     slot.progress = options.onProgress;
+    slot.log = options.onLog;
     const instance = this.instanceOf(slot);
     try {
       const outcome = await (await instance).call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal, askClient: options.askClient });
@@ -188,7 +204,12 @@ export class Servlet {
     } finally {
       slot.progress = undefined;
       const dropped = this.logRate.drained();
-      if (dropped > 0) this.log('warning', `${dropped} log lines dropped: more than ${this.limits.logLinesPerSecond} per second`);
+      if (dropped > 0) {
+        const line = `${dropped} log lines dropped: more than ${this.limits.logLinesPerSecond} per second`;
+        this.log('warning', line);
+        slot.log?.('warning', line);
+      }
+      slot.log = undefined;
     }
   }
 
@@ -202,25 +223,59 @@ export class Servlet {
     return slot;
   }
 
+  /**
+   * From now on, keeps fresh instances ready for the sessions to come, once this servlet serves
+   * sessions (an instance takes a second or more to start; over HTTP every 2026-07-28 request is a
+   * session of its own). A spare has never run a call: it carries no state of anyone.
+   */
+  keepInstancesReady(): void {
+    this.sparesWanted = true;
+  }
+
+  /** The slot's instance: a spare when one is ready or starting, else one started now. */
   private instanceOf(slot: Slot): Promise<ServletInstance> {
     if (!slot.instance) {
-      // Log lines and progress leave the host: secrets are redacted from them, and a flood is cut.
-      const log: LogSink = (level, message, context) => {
-        if (this.logRate.take()) this.log(level, this.redact(message), context);
-      };
-      const progress = (value: number, total?: number, message?: string) =>
-        slot.progress?.(value, total, message === undefined ? undefined : this.redact(message));
-      slot.instance = this.instances.start({ log, progress }).then(
-        (instance) => {
-          this.instancesCreated++;
-          return instance;
-        },
-        (error: unknown) => {
-          throw error instanceof InstanceEnded ? error : new InstanceEnded(`could not start: ${(error as Error).message}`);
-        },
-      );
+      const spare = this.spares.shift();
+      if (spare) spare.owner.slot = slot;
+      slot.instance = spare?.instance ?? this.startInstance({ slot });
+      this.instancesCreated++;
+      // Only a servlet in use beyond its listing keeps spares, each started once the one before is
+      // up, so starts do not compete for the CPU.
+      if (this.sparesWanted && this.instancesCreated > 1) void slot.instance.then(() => this.keepSpares(), () => this.keepSpares());
     }
     return slot.instance;
+  }
+
+  /** Starts an instance whose log and progress go to `owner.slot`, the slot that takes it. */
+  private startInstance(owner: { slot?: Slot }): Promise<ServletInstance> {
+    // Log lines and progress leave the host: secrets are redacted from them, and a flood is cut.
+    const log: LogSink = (level, message, context) => {
+      if (!this.logRate.take()) return;
+      const redacted = this.redact(message);
+      this.log(level, redacted, context);
+      owner.slot?.log?.(level, redacted, context);
+    };
+    const progress = (value: number, total?: number, message?: string) =>
+      owner.slot?.progress?.(value, total, message === undefined ? undefined : this.redact(message));
+    return this.instances.start({ log, progress }).catch((error: unknown) => {
+      throw error instanceof InstanceEnded ? error : new InstanceEnded(`could not start: ${(error as Error).message}`);
+    });
+  }
+
+  /** Tops the spares up to `SPARE_INSTANCES`, one start at a time. */
+  private keepSpares(): void {
+    if (this.closed || this.spares.length >= SPARE_INSTANCES || this.spareStarting) return;
+    const owner: { slot?: Slot } = {};
+    const spare = { owner, instance: this.startInstance(owner) };
+    this.spares.push(spare);
+    this.spareStarting = true;
+    const next = () => {
+      this.spareStarting = false;
+      this.keepSpares();
+    };
+    spare.instance.then(next, () => {
+      this.spares = this.spares.filter((entry) => entry !== spare);
+    });
   }
 
   private async release(key: string): Promise<void> {

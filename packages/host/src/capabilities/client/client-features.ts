@@ -10,17 +10,18 @@
  */
 import type { ClientFeatureContext, LiveSlice } from '../context.js';
 import { elicitationRequest, elicitationResult, samplingRequest, samplingResult, type ClientRequest, type WitCreateMessageRequest } from './client-messages.js';
+import { createInput, createNotify } from './input.js';
 
 /** The JSON-RPC code of a refused capability, in the MCP-WASM `error` record. */
 export const CAPABILITY_DENIED = -32001;
 
 /** The message of a refusal: what is missing and how a person grants it. */
-function notGranted(capability: string): string {
+export function notGranted(capability: string): string {
   return `${capability} is not granted to this servlet; the person can grant it with \`mcp-wasm grant <servlet> --allow ${capability}\``;
 }
 
 /** The MCP-WASM `error` record a refused host import returns. */
-function errorValue(message: string) {
+export function errorValue(message: string) {
   return { code: CAPABILITY_DENIED, message, data: undefined };
 }
 
@@ -52,6 +53,8 @@ export function createClientFeatures(slice: LiveSlice<ClientFeatureContext>): Re
     'mcp-wasm:servlet/elicitation': {
       elicit: (message: string, schema: string) => elicitationResult(askClient(slice, 'elicitation', () => elicitationRequest(message, schema))),
     },
+    'mcp-wasm:servlet/input': createInput(slice),
+    'mcp-wasm:servlet/notify': createNotify(slice),
     'mcp-wasm:servlet/upstream': { listTools: upstream, callTool: upstream },
   };
 }

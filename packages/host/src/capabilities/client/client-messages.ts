@@ -5,6 +5,7 @@
 import type { ContentBlock } from '@modelcontextprotocol/server';
 import { contentBlock } from '../../servlet/convert.js';
 import type { WitContentBlock, WitRole } from '../../servlet/wit-types.js';
+import type { InputChannelRequest } from './input.js';
 
 /** `create-message-request` of `mcp-wasm:servlet/sampling`, as jco passes it. */
 export interface WitCreateMessageRequest {
@@ -16,8 +17,15 @@ export interface WitCreateMessageRequest {
   modelPreferences?: { hints: string[]; costPriority?: number; speedPriority?: number; intelligencePriority?: number };
 }
 
-/** A request the host makes of the client on a servlet's behalf. */
-export type ClientRequest = { method: 'sampling/createMessage'; params: Record<string, unknown> } | { method: 'elicitation/create'; params: Record<string, unknown> };
+/**
+ * A request the host makes of the client on a servlet's behalf, or one of the host's own messages
+ * about the request in progress (its input-required round, see input.ts), which travel the same
+ * per-call channel from the guest's thread to the request's handler and never reach the client.
+ */
+export type ClientRequest =
+  | { method: 'sampling/createMessage'; params: Record<string, unknown> }
+  | { method: 'elicitation/create'; params: Record<string, unknown> }
+  | InputChannelRequest;
 
 function defined<T extends object>(fields: T): T {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
