@@ -82,12 +82,19 @@ export async function startExtismInstance(plugin: CompiledPlugin, sinks: Instanc
   const instance = await watch.instantiateCore(plugin.module, imports);
   const exports = instance.exports as Record<string, unknown>;
   if (exports.memory instanceof WebAssembly.Memory) guest.memory = exports.memory;
-  // A WASI reactor's initializer runs once, before any export (as Extism does).
-  if (typeof exports._initialize === 'function') run(() => (exports._initialize as () => void)());
+  // A WASI reactor's initializer runs once, before any export (as Extism does), but at the first
+  // call rather than at start: wasi-libc reads its preopened directories there, and only a call
+  // carries the grants (an instance starts with none), so the mounts must be in place by then.
+  let initialize = typeof exports._initialize === 'function' ? (exports._initialize as () => void) : undefined;
 
   const runExport = (name: string, input: string): string => {
     const fn = exports[name];
     if (typeof fn !== 'function') throw new PluginCallError(-32601, `this plugin exports no ${name}`);
+    if (initialize) {
+      const once = initialize;
+      initialize = undefined;
+      run(once);
+    }
     kernel.begin(encoder.encode(input));
     const code = run(() => (fn as () => number)());
     const result = kernel.end();
