@@ -1,7 +1,8 @@
 /**
  * Builds every servlet the tests use, two at a time, before the test files run one after another:
  * a build is one CPU-heavy componentize-js run of ~13 s, and test files would otherwise build their
- * servlets one by one. Cached by source hash, so a warm run only hashes. Run by scripts/run-tests.mjs.
+ * servlets one by one (C and AssemblyScript servlets build in a second or two). Cached by source
+ * hash, so a warm run only hashes. Run by scripts/run-tests.mjs.
  */
 import { buildGuests, GUESTS, type GuestName } from '../escape/support.js';
 import { buildFromSource, SERVLET_DIRS } from './servlets.js';

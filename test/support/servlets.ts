@@ -1,7 +1,8 @@
 /**
  * Builds servlets from source for the tests, once per source version: the component is cached in
- * node_modules/.cache by a hash of the servlet's sources and of the SDK and build packages, so the
- * test files (separate processes) share one build.
+ * node_modules/.cache by a hash of the servlet's sources and of the SDK and build packages (with
+ * the C header and AssemblyScript library in packages/build/pdk), so the test files (separate
+ * processes) share one build.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -33,6 +34,9 @@ export const SERVLET_DIRS: Record<string, string> = {
   'client-probe': join(ROOT, 'test', 'fixtures', 'servlets', 'client-probe'),
   'memory-bomb': join(ROOT, 'test', 'fixtures', 'servlets', 'memory-bomb'),
   conformance: join(ROOT, 'test', 'fixtures', 'servlets', 'conformance'),
+  // Extism plugins written in C and AssemblyScript (built with clang-19 and asc).
+  'c-probe': join(ROOT, 'test', 'fixtures', 'servlets-c', 'c-probe'),
+  'as-probe': join(ROOT, 'test', 'fixtures', 'servlets-as', 'as-probe'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
@@ -51,7 +55,8 @@ async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promi
 export async function buildFromSource(dir: string, extraImports: readonly string[] = []): Promise<string> {
   const hash = createHash('sha256');
   if (extraImports.length > 0) hash.update(JSON.stringify(extraImports)); // existing cache keys stay valid
-  for (const tree of [dir, join(ROOT, 'packages', 'sdk', 'dist'), join(ROOT, 'packages', 'build', 'dist'), join(ROOT, 'wit')]) {
+  const trees = [dir, join(ROOT, 'packages', 'sdk', 'dist'), join(ROOT, 'packages', 'build', 'dist'), join(ROOT, 'wit'), join(ROOT, 'packages', 'build', 'pdk')];
+  for (const tree of trees) {
     await hashTree(hash, tree);
   }
   const out = join(CACHE, `${hash.digest('hex').slice(0, 24)}.wasm`);

@@ -1,130 +1,68 @@
 /**
- * Builds a TypeScript servlet into a component: bundle the servlet with its dependencies (esbuild),
- * wrap it in the MCP-WASM exports, and compile the JavaScript engine and the bundle into one
- * component (componentize-js). The last step takes several seconds; `onProgress` hears each step.
+ * `mcp-wasm build`: compiles a servlet from source, whatever its language (see language.ts), and
+ * embeds its manifest as the `mcp-wasm:manifest` custom section, so the artifact's digest covers
+ * what it requests. TypeScript becomes a component; C and AssemblyScript become Extism plugins
+ * (core modules), whose custom section has the same encoding.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { componentize } from '@bytecodealliance/componentize-js';
-import { build as bundle } from 'esbuild';
 import { embedManifest, type Manifest } from '@mcp-wasm/host';
+import { buildAssemblyScript } from './build-assemblyscript.js';
+import { buildC } from './build-c.js';
 import { BuildError } from './build-error.js';
+import { buildTypeScript } from './build-typescript.js';
+import { detectLanguage, type ServletLanguage } from './language.js';
 import { readServletManifest } from './servlet-manifest.js';
-import { BUILD_WORLD, writeBuildWit } from './wit-world.js';
 
 export { BuildError };
 
-
 /** Options for one build. */
 export interface BuildOptions {
-  /** The servlet's directory (holds package.json and src/). */
+  /** The servlet's directory (holds servlet.json and its sources). */
   dir: string;
-  /** Where to write the component; default `<dir>/dist/<name>.wasm`. */
+  /** Where to write the artifact; default `<dir>/dist/<name>.wasm`. */
   out?: string;
   /** Hears each step, for progress output. */
   onProgress?: (step: string) => void;
   /**
    * For tests only (the escape suite): interfaces to import beyond what the manifest requests, such
    * as `wasi:cli/environment@0.2.12`, so a test can build a guest the host must refuse or starve.
-   * Never set by `mcp-wasm build`.
+   * TypeScript servlets only. Never set by `mcp-wasm build`.
    */
   extraImports?: readonly string[];
 }
 
 /** What a build produced. */
 export interface BuildResult {
-  /** The servlet's name (from package.json, without scope). */
+  /** The servlet's name (from servlet.json or package.json, without scope). */
   name: string;
-  /** The manifest embedded in the component. */
+  /** The language it was written in. */
+  language: ServletLanguage;
+  /** The manifest embedded in the artifact. */
   manifest: Manifest;
-  /** Path of the component. */
+  /** Path of the artifact. */
   out: string;
   /** Its size in bytes. */
   bytes: number;
 }
 
-const ENTRY_CANDIDATES = ['src/index.ts', 'src/servlet.ts', 'src/index.js', 'index.ts', 'index.js'];
-
-/** Where this package's own node_modules are, so servlets outside the repository still find the SDK. */
-const OWN_NODE_MODULES = [
-  fileURLToPath(new URL('../node_modules', import.meta.url)),
-  fileURLToPath(new URL('../../../node_modules', import.meta.url)),
-];
-
 /** Builds the servlet in `options.dir`. */
 export async function buildServlet(options: BuildOptions): Promise<BuildResult> {
   const dir = resolve(options.dir);
   const say = options.onProgress ?? (() => {});
-  const entry = ENTRY_CANDIDATES.map((candidate) => join(dir, candidate)).find((path) => existsSync(path));
-  if (!entry) {
-    throw new BuildError(`no servlet source in ${dir}: create src/index.ts (run \`mcp-wasm new <name>\` for a starting point)`);
-  }
   const manifest = await readServletManifest(dir);
+  const language = await detectLanguage(dir, manifest);
+  // `language` steers this build only; the person installing the servlet has no use for it.
+  const { language: _language, ...embedded } = manifest;
   const name = manifest.name ?? basename(dir);
   const out = resolve(options.out ?? join(dir, 'dist', `${name}.wasm`));
-  const work = await mkdtemp(join(tmpdir(), 'mcp-wasm-build-'));
-  try {
-    say(`bundling ${entry}`);
-    const wrapper = join(work, 'entry.js');
-    await writeFile(
-      wrapper,
-      [
-        `import servlet from ${JSON.stringify(entry)};`,
-        `import { servletExports } from '@mcp-wasm/sdk/exports';`,
-        `const exported = servletExports(servlet);`,
-        `export const tools = exported.tools;`,
-        `export const resources = exported.resources;`,
-        `export const prompts = exported.prompts;`,
-        `export const completion = exported.completion;`,
-        '',
-      ].join('\n'),
-    );
-    const bundled = join(work, 'servlet.js');
-    try {
-      await bundle({
-        entryPoints: [wrapper],
-        outfile: bundled,
-        bundle: true,
-        format: 'esm',
-        platform: 'neutral',
-        target: 'es2022',
-        mainFields: ['module', 'main'],
-        external: ['wasi:*', 'mcp-wasm:*'],
-        nodePaths: OWN_NODE_MODULES,
-        logLevel: 'silent',
-      });
-    } catch (error) {
-      const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors ?? [];
-      const first = errors[0];
-      const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
-      throw new BuildError(`the servlet does not compile: ${first?.text ?? (error as Error).message}${where}`);
-    }
-    say('compiling the component (this takes a few seconds)');
-    // Interfaces that need no grant are imported only by a servlet that uses them.
-    const used = (await readFile(bundled, 'utf8')).includes('mcp-wasm:servlet/notify@0.1.0') ? ['mcp-wasm:servlet/notify@0.1.0'] : [];
-    const witPath = await writeBuildWit(work, manifest, [...(options.extraImports ?? []), ...used]);
-    let component: Uint8Array;
-    try {
-      ({ component } = await componentize({
-        sourcePath: bundled,
-        witPath,
-        worldName: BUILD_WORLD,
-        // Deny by default: the engine's own stdio and fetch stay off; the SDK reaches granted
-        // capabilities through the interfaces the generated world imports.
-        disableFeatures: ['stdio', 'http', 'fetch-event'],
-      }));
-    } catch (error) {
-      throw new BuildError(`componentize-js could not build the servlet: ${(error as Error).message.split('\n')[0]}`);
-    }
-    await mkdir(dirname(out), { recursive: true });
-    const artifact = embedManifest(component, manifest);
-    await writeFile(out, artifact);
-    say(`wrote ${out}`);
-    return { name, manifest, out, bytes: artifact.length };
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  let binary: Uint8Array;
+  if (language === 'c') binary = await buildC(dir, say);
+  else if (language === 'assemblyscript') binary = await buildAssemblyScript(dir, say);
+  else binary = await buildTypeScript(dir, embedded, say, options.extraImports);
+  await mkdir(dirname(out), { recursive: true });
+  const artifact = embedManifest(binary, embedded);
+  await writeFile(out, artifact);
+  say(`wrote ${out}`);
+  return { name, language, manifest: embedded, out, bytes: artifact.length };
 }

@@ -4,8 +4,8 @@
  * it with no capabilities at all, before the person is asked anything.
  */
 import { readFile } from 'node:fs/promises';
-import { checkComponent, loadServlet, parseManifest, type CheckedComponent, type Manifest, type WitTool } from '@mcp-wasm/host';
-import { JcoCompiler, workerInstances, type HomePaths } from '@mcp-wasm/node';
+import { checkComponent, INTERFACE_NAMES, loadServlet, parseSidecar, type CheckedComponent, type Manifest, type WitTool } from '@mcp-wasm/host';
+import { JcoCompiler, workerInstances, workerPluginInstances, type HomePaths } from '@mcp-wasm/node';
 import { UserError } from './user-error.js';
 
 /** Largest component accepted from a URL. */
@@ -16,6 +16,8 @@ export interface InspectedServlet extends CheckedComponent {
   bytes: Uint8Array;
   /** The tools it lists, as the servlet defines them. */
   tools: WitTool[];
+  /** What kind of binary it is when not a component, e.g. "Extism plugin (mcp.run v0)". */
+  format?: string;
 }
 
 async function download(url: string): Promise<Uint8Array> {
@@ -43,7 +45,7 @@ export async function readSource(source: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads a sidecar manifest file. */
+/** Reads a sidecar manifest file: a servlet.json, or an Extism manifest (allowed_hosts, allowed_paths, config). */
 export async function readSidecar(path: string | undefined): Promise<Manifest | undefined> {
   if (path === undefined) return undefined;
   let text: string;
@@ -52,7 +54,7 @@ export async function readSidecar(path: string | undefined): Promise<Manifest | 
   } catch {
     throw new UserError(`cannot read the manifest ${path}: check the path`);
   }
-  return parseManifest(text, path);
+  return parseSidecar(text, path);
 }
 
 /** Checks a component and lists its tools, running it with nothing granted. */
@@ -64,6 +66,7 @@ export async function inspectServlet(home: HomePaths, bytes: Uint8Array, label: 
     checked,
     compiler: new JcoCompiler(home.transpileCache),
     instances: (compiled, importNames) => workerInstances(compiled, importNames, home),
+    pluginInstances: (plugin) => workerPluginInstances(plugin, home),
     log: () => {},
     label,
   });
@@ -75,5 +78,5 @@ export async function inspectServlet(home: HomePaths, bytes: Uint8Array, label: 
   } finally {
     await servlet.close();
   }
-  return { ...checked, bytes, tools };
+  return { ...checked, bytes, tools, ...(checked.plugin ? { format: INTERFACE_NAMES[checked.plugin.interface] } : {}) };
 }

@@ -28,6 +28,7 @@ export async function storeServlet(home: HomePaths, name: string, servlet: Inspe
       installedAt: new Date().toISOString(),
       manifest: servlet.manifest,
       manifestSource: servlet.manifestSource,
+      ...(servlet.format ? { format: servlet.format } : {}),
       grants,
       config,
       pins,

@@ -9,7 +9,15 @@ export { sha256Hex, type CompiledComponent, type CompileOptions, type ComponentC
 export { capMemory, MAX_PAGES_32, PAGE_BYTES, type CapMemoryOptions } from './limits/memory-cap.js';
 export { memoryLimitReason, watchMemories, type InstantiateCore, type MemoryWatch } from './limits/memory-watch.js';
 export { checkImports, linkImports, parseImportName, type ImportObject, type InstanceSinks } from './component/linker.js';
-export { checkComponent, loadServlet, type CheckedComponent, type LoadServletOptions } from './servlet/load.js';
+export { checkComponent, loadServlet, type CheckedComponent, type LoadServletOptions, type ManifestSource } from './servlet/load.js';
+export { readGuestBinary, type GuestBinary } from './component/binary.js';
+export { readCoreModuleInfo, type CoreImport, type CoreModuleInfo } from './component/core-module.js';
+export { detectInterface, INTERFACE_NAMES, type ExtismInterface } from './extism/abi.js';
+export { checkExtismPlugin, type ExtismPluginInfo } from './extism/plugin-check.js';
+export { compileExtismPlugin, kernelMemoryLimit, startExtismInstance, type CompiledPlugin, type StartedPlugin } from './extism/plugin-instance.js';
+export { inThreadExtismInstances } from './extism/in-thread.js';
+export { inferManifest } from './extism/inferred-manifest.js';
+export { isExtismManifest, manifestFromExtism, parseSidecar } from './extism/extism-manifest.js';
 export { Servlet, ServletError, ServletTrap, type CallOptions, type ProgressListener, type ServletOptions } from './servlet/servlet.js';
 export { classifyGuestFailure, describeFailure, type GuestFailure } from './servlet/errors.js';
 export {
@@ -36,9 +44,9 @@ export { LOG_LEVELS, type LogLevel, type LogSink } from './wasi/log-sink.js';
 export type { ClientRequest } from './capabilities/client/client-messages.js';
 export { CAPABILITY_DENIED, createClientFeatures } from './capabilities/client/client-features.js';
 export { GuestExit } from './wasi/cli.js';
-export { ManifestSchema, parseManifest, EMPTY_MANIFEST, CONFIG_KEY, type Manifest } from './manifest/manifest.js';
+export { ManifestSchema, parseManifest, EMPTY_MANIFEST, CONFIG_KEY, type Manifest, type UndeclaredRequests } from './manifest/manifest.js';
 export { embedManifest, readEmbeddedManifest, MANIFEST_SECTION } from './manifest/embed.js';
-export { checkImportsAgainstManifest } from './manifest/imports.js';
+export { checkImportsAgainstManifest, checkPluginImportsAgainstManifest } from './manifest/imports.js';
 export {
   emptyCapabilities,
   liveSlice,
@@ -67,6 +75,7 @@ export type {
 export { FsBackendError } from './capabilities/fs/types.js';
 export { resolveGuestPath, resolveRelative, type MountMatch, type PathCheck } from './capabilities/fs/path-check.js';
 export { createFilesystem } from './capabilities/fs/filesystem.js';
+export { wasiPreview1, WasiExit, WASI_P1_FILESYSTEM_IMPORTS, WASI_P1_MODULE, ERRNO as WASI_P1_ERRNO, type WasiP1Options } from './wasi-p1/index.js';
 export {
   DEFAULT_NET_LIMITS,
   type NetContext,

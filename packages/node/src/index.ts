@@ -1,6 +1,6 @@
 /** @mcp-wasm/node: the Node.js adapter of the mcp-wasm host. */
 export { JcoCompiler, type CacheOutcome, type JcoCompiledComponent } from './jco-compiler.js';
-export { workerInstances, type WorkerComponent } from './worker/worker-instances.js';
+export { workerInstances, workerPluginInstances, type WorkerComponent } from './worker/worker-instances.js';
 export { resolveHome, type HomePaths } from './home.js';
 export { readState, readStateSync, updateState, writeState, type HomeState, type InstalledServlet } from './state.js';
 export { withLock } from './lock.js';

@@ -13,6 +13,7 @@ import {
   loadServlet,
   noGrants,
   type AuditSink,
+  type CompiledPlugin,
   type GatewayOptions,
   type Grants,
   type Manifest,
@@ -23,7 +24,7 @@ import { defaultBackends } from './default-backends.js';
 import { CapabilityResolver, type NodeBackends } from './capability-resolver.js';
 import type { HomePaths } from './home.js';
 import { JcoCompiler, type JcoCompiledComponent } from './jco-compiler.js';
-import { workerInstances } from './worker/worker-instances.js';
+import { workerInstances, workerPluginInstances } from './worker/worker-instances.js';
 import { readState, type InstalledServlet } from './state.js';
 
 /** A servlet name: lowercase letters, digits and dashes, starting with a letter. */
@@ -73,6 +74,8 @@ export class NodeHost {
 
   /** Every servlet instance runs in a worker thread of its own. */
   readonly instances = (compiled: JcoCompiledComponent, importNames: readonly string[]) => workerInstances(compiled, importNames, this.home);
+  /** Every Extism plugin instance too. */
+  readonly pluginInstances = (plugin: CompiledPlugin) => workerPluginInstances(plugin, this.home);
 
   /** Ends every servlet instance (their workers). */
   async close(): Promise<void> {
@@ -87,7 +90,7 @@ export class NodeHost {
     const bytes = await readComponentFile(path);
     const checked = await checkComponent(bytes, path);
     const capabilities = this.resolver.fixed(name, { manifest: checked.manifest, grants: grant(checked.manifest), config: {} });
-    const servlet = await loadServlet({ name, bytes, checked, compiler: this.compiler, instances: this.instances, log: this.gateway.logSink(name), label: path, capabilities });
+    const servlet = await loadServlet({ name, bytes, checked, compiler: this.compiler, instances: this.instances, pluginInstances: this.pluginInstances, log: this.gateway.logSink(name), label: path, capabilities });
     this.gateway.add(servlet);
     return servlet;
   }
@@ -133,6 +136,7 @@ export class NodeHost {
       checked,
       compiler: this.compiler,
       instances: this.instances,
+      pluginInstances: this.pluginInstances,
       log: this.gateway.logSink(installed.name),
       label,
       capabilities: this.resolver.provider(installed.name),

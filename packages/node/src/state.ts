@@ -25,8 +25,10 @@ export interface InstalledServlet {
   installedAt: string;
   /** What it requests. */
   manifest: Manifest;
-  /** Whether the manifest is inside the artifact (covered by its digest), a sidecar file, or absent. */
-  manifestSource: 'embedded' | 'sidecar' | 'none';
+  /** Whether the manifest is inside the artifact (covered by its digest), a sidecar file, inferred from a plugin's imports, or absent. */
+  manifestSource: 'embedded' | 'sidecar' | 'inferred' | 'none';
+  /** What kind of binary it is when not a component, e.g. "Extism plugin (mcp.run v0)". */
+  format?: string;
   /** What the person granted: always within `manifest`. */
   grants: Grants;
   /** Plain config values the person set, by key (requested defaults apply to keys not set here). */

@@ -1,4 +1,4 @@
-/** `mcp-wasm build [dir]`: build a TypeScript servlet into a component. */
+/** `mcp-wasm build [dir]`: build a servlet (TypeScript, C or AssemblyScript) from source. */
 import type { Command } from 'commander';
 import { buildServlet } from '@mcp-wasm/build';
 
@@ -25,20 +25,30 @@ function progressPrinter(): { step(text: string): void; done(): void } {
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('build a TypeScript servlet into a WebAssembly component')
+    .description('build a servlet (TypeScript, C or AssemblyScript) into WebAssembly')
     .argument('[dir]', "the servlet's directory", '.')
-    .option('-o, --out <file.wasm>', 'where to write the component (default: <dir>/dist/<name>.wasm)')
+    .option('-o, --out <file.wasm>', 'where to write it (default: <dir>/dist/<name>.wasm)')
     .addHelpText(
       'after',
       `
-The servlet's source is src/index.ts (or src/servlet.ts); its default export is defineServlet(...)
-from @mcp-wasm/sdk. Building bundles it with esbuild and compiles it with componentize-js, which
-takes several seconds. What the servlet may ask of the host (files, network, config, secrets,
-storage, sampling, elicitation, limits) is declared in servlet.json next to package.json; the
-build generates the component's imports from it and embeds it, so install shows it to the person.
+The language is found from the directory (or set with "language" in servlet.json):
+  assembly/ or asconfig.json  AssemblyScript: assembly/index.ts, compiled with asc and the
+                              @mcp-wasm/as-pdk library into an Extism plugin (asconfig.json is
+                              not read: the options that keep it a plugin are fixed)
+  src/*.c                     C: every src/*.c, compiled with clang-19 for wasm32-wasi with
+                              mcp_wasm.h into an Extism plugin (needs clang-19 lld-19 wasi-libc
+                              libclang-rt-19-dev-wasm32 from apt-get)
+  otherwise                   TypeScript: src/index.ts (or src/servlet.ts), whose default export is
+                              defineServlet(...) from @mcp-wasm/sdk, bundled with esbuild and
+                              compiled into a component by componentize-js (several seconds)
+What the servlet may ask of the host (files, network, config, secrets, storage, sampling,
+elicitation, limits) is declared in servlet.json; the build embeds it, so install shows it to the
+person. For TypeScript it also generates the component's imports from it. See
+docs/authoring-c-as.md for C and AssemblyScript.
 
-Example:
-  mcp-wasm build servlets/hello`,
+Examples:
+  mcp-wasm build servlets/hello
+  mcp-wasm build test/fixtures/servlets-c/c-probe`,
     )
     .action(async (dir: string, options: { out?: string }) => {
       const printer = progressPrinter();
@@ -48,6 +58,7 @@ Example:
       } finally {
         printer.done(); // once, before the result line, so the ticking clock never overwrites it
       }
-      process.stdout.write(`${result.out} (${(result.bytes / 1e6).toFixed(1)} MB)\n`);
+      const size = result.bytes < 1e6 ? `${(result.bytes / 1e3).toFixed(0)} kB` : `${(result.bytes / 1e6).toFixed(1)} MB`;
+      process.stdout.write(`${result.out} (${size})\n`);
     });
 }

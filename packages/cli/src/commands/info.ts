@@ -22,8 +22,8 @@ export function registerInfo(program: Command): void {
         process.stdout.write(`${JSON.stringify({ ...installed, toolDifference: review.difference }, null, 2)}\n`);
         return;
       }
-      const { manifest, manifestSource, digest, source } = installed;
-      process.stdout.write(`${describeServlet({ name, manifest, manifestSource, digest, source, tools: review.tools })}\n\n`);
+      const { manifest, manifestSource, format, digest, source } = installed;
+      process.stdout.write(`${describeServlet({ name, manifest, manifestSource, format, digest, source, tools: review.tools })}\n\n`);
       process.stdout.write(`Granted: ${describeGrants(installed.grants).join('; ')}\n`);
       const configKeys = Object.keys(installed.config);
       if (configKeys.length > 0) process.stdout.write(`Settings set: ${configKeys.join(', ')}\n`);

@@ -5,6 +5,7 @@
  */
 import { HostError } from '../errors.js';
 import { ByteReader } from './byte-reader.js';
+import { readCoreModuleInfo, type CoreModuleInfo } from './core-module.js';
 
 /** What the host learns from a component's bytes without running it. */
 export interface ComponentInfo {
@@ -19,6 +20,15 @@ export interface ComponentInfo {
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const SECTION_CUSTOM = 0;
 const SECTION_IMPORT = 10;
+
+/** What a guest binary is: a component, or a core module (an Extism plugin, once checked as one). */
+export type GuestBinary = { kind: 'component'; info: ComponentInfo } | { kind: 'core'; info: CoreModuleInfo };
+
+/** Reads `bytes` as a component or a core module of version 1. Throws `HostError` when they are neither. */
+export function readGuestBinary(bytes: Uint8Array, label = 'the file'): GuestBinary {
+  const core = bytes.length >= 8 && MAGIC.every((b, i) => bytes[i] === b) && bytes[4] === 0x01 && bytes[5] === 0 && bytes[6] === 0 && bytes[7] === 0;
+  return core ? { kind: 'core', info: readCoreModuleInfo(bytes, label) } : { kind: 'component', info: readComponentInfo(bytes, label) };
+}
 
 /** Reads `bytes` as a component. Throws `HostError` when they are not one. */
 export function readComponentInfo(bytes: Uint8Array, label = 'the file'): ComponentInfo {

@@ -17,7 +17,9 @@ export interface ToolSummary {
 export interface ServletSummary {
   name: string;
   manifest: Manifest;
-  manifestSource: 'embedded' | 'sidecar' | 'none';
+  manifestSource: 'embedded' | 'sidecar' | 'inferred' | 'none';
+  /** What kind of binary it is, when not a component: "Extism plugin (mcp.run v0)", … */
+  format?: string;
   digest: string;
   source: string;
   tools: readonly ToolSummary[];
@@ -26,7 +28,18 @@ export interface ServletSummary {
 const MANIFEST_ORIGIN = {
   embedded: 'embedded in the component (covered by its digest)',
   sidecar: 'NOT embedded: from a separate manifest file, not covered by the digest',
+  inferred: 'NONE from the publisher: the requests below were inferred from what the binary imports',
   none: 'none: the servlet requests no capabilities',
+} as const;
+
+/** What an inferred request means, and how (if at all) the person grants it. */
+const UNDECLARED = {
+  network: 'send HTTP requests — UNDECLARED by the publisher: no origin is granted unless you name it with --allow-host',
+  filesystem: 'read or write files — UNDECLARED by the publisher: no directory is granted unless you name it with --mount HOST:GUEST[:rw]',
+  config: 'read settings — UNDECLARED by the publisher, keys unknown: it gets none (install it with --manifest naming the keys to grant any)',
+  sampling: "ask your MCP client's model to write text (sampling) — UNDECLARED by the publisher: not grantable without a manifest (--manifest)",
+  elicitation: 'ask you questions through your MCP client (elicitation) — UNDECLARED by the publisher: not grantable without a manifest (--manifest)',
+  roots: "see the roots your MCP client shares — UNDECLARED by the publisher: not grantable without a manifest (--manifest)",
 } as const;
 
 function indent(text: string, prefix: string): string {
@@ -51,6 +64,7 @@ export function describeRequests(manifest: Manifest): string[] {
   if (c.sampling) lines.push(`ask your MCP client's model to write text (sampling)${why(c.sampling.purpose)}`);
   if (c.elicitation) lines.push(`ask you questions through your MCP client (elicitation)${why(c.elicitation.purpose)}`);
   if (c.roots) lines.push(`see the roots your MCP client shares${why(c.roots.purpose)}`);
+  for (const [kind, text] of Object.entries(UNDECLARED)) if (manifest.undeclared?.[kind as keyof typeof UNDECLARED]) lines.push(text);
   return lines;
 }
 
@@ -85,6 +99,7 @@ export function describeServlet(summary: ServletSummary): string {
   out.push(`  publisher: ${m.publisher ? `${escapeLine(m.publisher)} (as stated by the servlet, not verified)` : 'unknown'}`);
   out.push(`  digest:    sha256:${summary.digest}`);
   out.push(`  source:    ${escapeLine(summary.source)}`);
+  if (summary.format) out.push(`  format:    ${escapeLine(summary.format)}`);
   out.push(`  manifest:  ${MANIFEST_ORIGIN[summary.manifestSource]}`);
   out.push('', `Tools (${summary.tools.length}):`);
   for (const tool of summary.tools) {
@@ -97,5 +112,6 @@ export function describeServlet(summary: ServletSummary): string {
   const requests = describeRequests(m);
   out.push('', requests.length > 0 ? 'It asks to:' : 'It asks for no capabilities: no files, no network, no secrets, no storage.');
   for (const line of requests) out.push(`  - ${line}`);
+  if (m.undeclared) out.push('  (--yes accepts what the publisher declared, so it grants none of the undeclared requests: name what you allow.)');
   return out.join('\n');
 }

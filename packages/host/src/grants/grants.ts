@@ -47,6 +47,8 @@ export function excessGrants(manifest: Manifest, grants: Grants): string[] {
   const problems: string[] = [];
   for (const mount of grants.mounts) {
     const request = requested.filesystem?.find((entry) => entry.guest === mount.guest);
+    // An undeclared (inferred) filesystem request names no path: the person names the mount.
+    if (!request && manifest.undeclared?.filesystem) continue;
     if (!request) problems.push(`a mount at ${mount.guest}, which the servlet does not request${listOf(requested.filesystem?.map((entry) => entry.guest))}`);
     else if (request.access === 'read-only' && mount.access === 'read-write') problems.push(`write access to ${mount.guest}, which the servlet requests read-only`);
   }
@@ -54,7 +56,8 @@ export function excessGrants(manifest: Manifest, grants: Grants): string[] {
   for (const origin of grants.network) {
     const pattern = parseOriginPattern(origin);
     if (typeof pattern === 'string') problems.push(pattern);
-    else if (!origins.some((outer) => patternCovers(outer, pattern))) {
+    // An undeclared (inferred) network request names no origin: the person names each one.
+    else if (!origins.some((outer) => patternCovers(outer, pattern)) && !manifest.undeclared?.network) {
       problems.push(`network access to ${origin}, which the servlet does not request${listOf(requested.network?.map((entry) => entry.origin))}`);
     }
   }

@@ -5,6 +5,7 @@
  */
 import { parseImportName } from '../component/linker.js';
 import { HostError } from '../errors.js';
+import { capabilityOfImport } from '../extism/inferred-manifest.js';
 import type { Manifest } from './manifest.js';
 
 type Capabilities = Manifest['capabilities'];
@@ -38,6 +39,35 @@ export function checkImportsAgainstManifest(imports: readonly string[], manifest
       throw new HostError(
         'undeclared-import',
         `${label} imports \`${name}\` but its manifest does not request ${guard.capability}: the publisher must declare it (servlet.json) and rebuild`,
+      );
+    }
+  }
+}
+
+/** Whether a manifest requests (or, inferred, names as undeclared) each capability a plugin import can need. */
+const PLUGIN_GUARDS: Record<keyof NonNullable<Manifest['undeclared']>, { capability: string; requested: (c: Capabilities) => boolean }> = {
+  network: { capability: 'network', requested: (c) => (c.network?.length ?? 0) > 0 },
+  filesystem: { capability: 'filesystem', requested: (c) => (c.filesystem?.length ?? 0) > 0 },
+  config: { capability: 'config or secrets', requested: (c) => (c.config?.length ?? 0) + (c.secrets?.length ?? 0) > 0 },
+  sampling: { capability: 'sampling', requested: (c) => c.sampling !== undefined },
+  elicitation: { capability: 'elicitation', requested: (c) => c.elicitation !== undefined },
+  roots: { capability: 'roots', requested: (c) => c.roots !== undefined },
+};
+
+/**
+ * The same rule for an Extism plugin: an import of `http_request`, `config_get`, a WASI file
+ * function or a hyper-mcp client feature needs its capability in the manifest. An inferred
+ * manifest names every import's capability by construction. Throws `HostError('undeclared-import')`.
+ */
+export function checkPluginImportsAgainstManifest(imports: readonly string[], manifest: Manifest, label: string): void {
+  for (const entry of imports) {
+    const kind = capabilityOfImport(entry);
+    if (!kind) continue;
+    const guard = PLUGIN_GUARDS[kind];
+    if (!guard.requested(manifest.capabilities) && !manifest.undeclared?.[kind]) {
+      throw new HostError(
+        'undeclared-import',
+        `${label} imports \`${entry}\` but its manifest does not request ${guard.capability}: the publisher must declare it (servlet.json, or "allowed_hosts"/"allowed_paths"/"config" in an Extism manifest)`,
       );
     }
   }

@@ -40,6 +40,8 @@ export const ManifestSchema = z
     version: z.string().max(64).optional(),
     description: z.string().max(2000).optional(),
     publisher: z.string().max(200).optional(),
+    /** Which language `mcp-wasm build` compiles (detected when absent); left out of the embedded manifest. */
+    language: z.enum(['typescript', 'c', 'assemblyscript']).optional(),
     capabilities: z
       .object({
         filesystem: z.array(z.strictObject({ guest: guestPath, access: z.enum(['read-only', 'read-write']), purpose })).max(16).optional(),
@@ -63,8 +65,23 @@ export const ManifestSchema = z
   })
   .strict();
 
-/** A validated manifest. */
-export type Manifest = z.infer<typeof ManifestSchema>;
+/**
+ * Requests the host inferred from the imports of a binary that carries no manifest (an Extism
+ * plugin): what it can do, undeclared by its publisher. They name no origin, directory or key, so
+ * they grant nothing by themselves (`--yes` included): only what the person names (`--allow-host`,
+ * `--mount`) is granted. Never part of a publisher's manifest (the schema refuses the field).
+ */
+export interface UndeclaredRequests {
+  network?: true;
+  filesystem?: true;
+  config?: true;
+  sampling?: true;
+  elicitation?: true;
+  roots?: true;
+}
+
+/** A validated manifest; `undeclared` only when the host inferred the requests. */
+export type Manifest = z.infer<typeof ManifestSchema> & { undeclared?: UndeclaredRequests };
 
 /** What a servlet without a manifest requests: nothing. */
 export const EMPTY_MANIFEST: Manifest = { capabilities: {} };

@@ -1,11 +1,15 @@
 /** Loads a servlet from component bytes: checks the binary, its manifest and its imports before compiling anything. */
 import type { CapabilityProvider } from '../capabilities/context.js';
-import { readComponentInfo, type ComponentInfo } from '../component/binary.js';
+import { readGuestBinary, type ComponentInfo } from '../component/binary.js';
 import { sha256Hex, type ComponentCompiler } from '../component/compiler.js';
 import { checkImports } from '../component/linker.js';
 import { HostError } from '../errors.js';
 import { readEmbeddedManifest } from '../manifest/embed.js';
-import { checkImportsAgainstManifest } from '../manifest/imports.js';
+import { checkImportsAgainstManifest, checkPluginImportsAgainstManifest } from '../manifest/imports.js';
+import { inThreadExtismInstances } from '../extism/in-thread.js';
+import { inferManifest } from '../extism/inferred-manifest.js';
+import { checkExtismPlugin, type ExtismPluginInfo } from '../extism/plugin-check.js';
+import { compileExtismPlugin, type CompiledPlugin } from '../extism/plugin-instance.js';
 import { EMPTY_MANIFEST, type Manifest } from '../manifest/manifest.js';
 import type { ToolPins } from '../pins/tool-pins.js';
 import type { LogSink } from '../wasi/log-sink.js';
@@ -20,8 +24,8 @@ export interface LoadServletOptions<C extends CompiledComponent = CompiledCompon
   name: string;
   /** The component's bytes. */
   bytes: Uint8Array;
-  /** Turns the bytes into something runnable. */
-  compiler: ComponentCompiler<C>;
+  /** Turns component bytes into something runnable (not needed for Extism plugins, which the core compiles itself). */
+  compiler?: ComponentCompiler<C>;
   /** Receives the servlet's log. */
   log: LogSink;
   /** How to name the component in error messages (a path, for example). */
@@ -34,6 +38,8 @@ export interface LoadServletOptions<C extends CompiledComponent = CompiledCompon
   pins?: ToolPins;
   /** Where instances run; default: on the calling thread (`inThreadInstances`). */
   instances?: (compiled: C, importNames: readonly string[]) => InstanceFactory;
+  /** Where instances of an Extism plugin run; default: on the calling thread (`inThreadExtismInstances`). */
+  pluginInstances?: (plugin: CompiledPlugin) => InstanceFactory;
   /** Host settings for the limits, before the manifest's requests (see `servletLimits`). */
   limits?: Partial<ServletLimits>;
   /** What `checkComponent` already found for these bytes (with the same sidecar), so they are not read and hashed again. */
@@ -42,39 +48,66 @@ export interface LoadServletOptions<C extends CompiledComponent = CompiledCompon
 
 /** What checking a component found. */
 export interface CheckedComponent {
+  /** A component, or a core module that is an Extism plugin. */
+  kind: 'component' | 'extism';
   info: ComponentInfo;
+  /** For a plugin: its interface, exports and imports. */
+  plugin?: ExtismPluginInfo;
   /** SHA-256 of the bytes, hex. */
   digest: string;
   /** What the servlet requests. */
   manifest: Manifest;
-  /** Where the manifest came from: inside the artifact, a sidecar file, or none at all (requests nothing). */
-  manifestSource: 'embedded' | 'sidecar' | 'none';
+  /**
+   * Where the manifest came from: inside the artifact, a sidecar file, inferred from a plugin's
+   * imports (undeclared by the publisher, granting nothing unless named), or none (requests nothing).
+   */
+  manifestSource: ManifestSource;
 }
 
+/** Where a servlet's manifest came from. */
+export type ManifestSource = 'embedded' | 'sidecar' | 'inferred' | 'none';
+
 /**
- * Checks component bytes without running or compiling anything: a valid component binary whose
- * imports the host provides and whose manifest requests every capability it imports. Throws
- * `HostError` otherwise.
+ * Checks component bytes without running or compiling anything: a valid component binary (or an
+ * Extism plugin) whose imports the host provides and whose manifest requests every capability it
+ * imports. A plugin without a manifest gets one inferred from its imports. Throws `HostError` otherwise.
  */
 export async function checkComponent(bytes: Uint8Array, label: string, sidecar?: Manifest): Promise<CheckedComponent> {
-  const info = readComponentInfo(bytes, label);
-  checkImports(info.imports, label);
-  const embedded = readEmbeddedManifest(info, label);
+  const binary = readGuestBinary(bytes, label);
+  const plugin = binary.kind === 'core' ? checkExtismPlugin(binary.info, label) : undefined;
+  if (!plugin) checkImports(binary.info.imports, label);
+  const embedded = readEmbeddedManifest(binary.info, label);
   if (embedded && sidecar) {
     throw new HostError('invalid-manifest', `${label} carries its own manifest, so a sidecar manifest is not accepted: install it without one`);
   }
-  const manifest = embedded ?? sidecar ?? EMPTY_MANIFEST;
-  checkImportsAgainstManifest(info.imports, manifest, label);
-  return { info, digest: await sha256Hex(bytes), manifest, manifestSource: embedded ? 'embedded' : sidecar ? 'sidecar' : 'none' };
+  const inferred = plugin && !embedded && !sidecar ? inferManifest(plugin.imports) : undefined;
+  const manifest = embedded ?? sidecar ?? inferred ?? EMPTY_MANIFEST;
+  if (plugin) checkPluginImportsAgainstManifest(plugin.imports, manifest, label);
+  else checkImportsAgainstManifest(binary.info.imports, manifest, label);
+  const manifestSource: ManifestSource = embedded ? 'embedded' : sidecar ? 'sidecar' : inferred ? 'inferred' : 'none';
+  return { kind: plugin ? 'extism' : 'component', info: binary.info, ...(plugin ? { plugin } : {}), digest: await sha256Hex(bytes), manifest, manifestSource };
 }
+
+/** How instances of each kind of guest are made: the one place that looks at the kind. */
+const INSTANCE_FACTORIES: Record<CheckedComponent['kind'], <C extends CompiledComponent>(options: LoadServletOptions<C>, checked: CheckedComponent, limits: ServletLimits) => Promise<InstanceFactory>> = {
+  async component(options, checked, limits) {
+    if (!options.compiler) throw new HostError('instantiation-failed', 'loading a component needs a compiler (in Node: new JcoCompiler(cacheDir) from @mcp-wasm/node)');
+    const compiled = await options.compiler.compile(options.bytes, checked.digest, { memoryLimitBytes: limits.memoryMb * 1024 * 1024 });
+    return (options.instances ?? inThreadInstances)(compiled, checked.info.imports);
+  },
+  async extism(options, checked, limits) {
+    const plugin = await compileExtismPlugin(options.bytes, checked.plugin!, limits.memoryMb * 1024 * 1024);
+    return (options.pluginInstances ?? inThreadExtismInstances)(plugin);
+  },
+};
 
 /** Checks and compiles a component into a `Servlet`. Nothing of the guest runs until its first call. */
 export async function loadServlet<C extends CompiledComponent>(options: LoadServletOptions<C>): Promise<Servlet> {
   const label = options.label ?? `servlet "${options.name}"`;
-  const { info, digest, manifest } = options.checked ?? (await checkComponent(options.bytes, label, options.sidecar));
+  const checked = options.checked ?? (await checkComponent(options.bytes, label, options.sidecar));
+  const { digest, manifest } = checked;
   const limits = servletLimits(manifest, options.limits);
-  const compiled = await options.compiler.compile(options.bytes, digest, { memoryLimitBytes: limits.memoryMb * 1024 * 1024 });
-  const instances = (options.instances ?? inThreadInstances)(compiled, info.imports);
+  const instances = await INSTANCE_FACTORIES[checked.kind](options, checked, limits);
   return new Servlet(options.name, digest, instances, options.log, {
     capabilities: options.capabilities,
     pins: options.pins,

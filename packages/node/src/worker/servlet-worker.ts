@@ -4,10 +4,26 @@
  * worker's own backends; the grants of each call arrive with the call.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { InstanceEnded, linkImports, type ClientRequest, pickExports, runExportCall, watchMemories, type CapabilityContext, type ComponentExports, type ImportObject, type InstantiateCore } from '@mcp-wasm/host';
+import {
+  emptyCapabilities,
+  InstanceEnded,
+  linkImports,
+  pickExports,
+  runExportCall,
+  startExtismInstance,
+  watchMemories,
+  type CapabilityContext,
+  type ClientRequest,
+  type ComponentExports,
+  type ImportObject,
+  type InstanceSinks,
+  type InstantiateCore,
+  type MemoryWatch,
+  type ServletExports,
+} from '@mcp-wasm/host';
 import { defaultBackends } from '../default-backends.js';
 import { receiveContext } from './context-transfer.js';
-import type { ClientReply, FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { ClientReply, FromWorker, ToWorker, WorkerGuest, WorkerInit } from './protocol.js';
 
 type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: ImportObject, instantiateCore?: InstantiateCore) => Promise<ComponentExports>;
 
@@ -40,30 +56,37 @@ function askClient(request: ClientRequest): unknown {
     }
   }
 }
-let current: CapabilityContext | undefined;
-const imports = linkImports(
-  init.importNames,
-  {
-    log: (level, message, context) => post({ type: 'log', level, message, ...(context ? { context } : {}) }),
-    progress: (progress, total, message) => post({ type: 'progress', progress, total, message }),
+// Until the first call, guest code run at start (an initializer) reaches nothing.
+let current: CapabilityContext = emptyCapabilities('starting');
+const sinks: InstanceSinks = {
+  log: (level, message, context) => post({ type: 'log', level, message, ...(context ? { context } : {}) }),
+  progress: (progress, total, message) => post({ type: 'progress', progress, total, message }),
+};
+
+/** A started guest: its exports and, when capped, the watch on its memories. */
+interface Started {
+  exports: ServletExports;
+  memory?: MemoryWatch;
+}
+
+/** How each kind of guest starts in a worker. */
+const STARTERS: { [K in WorkerGuest['kind']]: (guest: Extract<WorkerGuest, { kind: K }>) => Promise<Started> } = {
+  async component(guest) {
+    const imports = linkImports(guest.importNames, sinks, () => current);
+    const { instantiate } = (await import(guest.entry)) as { instantiate: Instantiate };
+    const memory = guest.memoryLimitBytes === undefined ? undefined : watchMemories(guest.memoryLimitBytes);
+    const getCoreModule = async (name: string) => {
+      const module = guest.modules[name];
+      if (!module) throw new Error(`the component asked for an unknown core module ${name}`);
+      return module;
+    };
+    return { exports: pickExports(await instantiate(getCoreModule, imports, memory?.instantiateCore)), memory };
   },
-  () => current!,
-);
+  extism: (guest) => startExtismInstance(guest.plugin, sinks, () => current),
+};
 
 try {
-  const { instantiate } = (await import(init.entry)) as { instantiate: Instantiate };
-  const memory = init.memoryLimitBytes === undefined ? undefined : watchMemories(init.memoryLimitBytes);
-  const exports = pickExports(
-    await instantiate(
-      async (name) => {
-        const module = init.modules[name];
-        if (!module) throw new Error(`the component asked for an unknown core module ${name}`);
-        return module;
-      },
-      imports,
-      memory?.instantiateCore,
-    ),
-  );
+  const { exports, memory } = await (STARTERS[init.guest.kind] as (guest: WorkerGuest) => Promise<Started>)(init.guest);
   port.on('message', (message: ToWorker) => {
     current = receiveContext(message.context, backends, (denial) => post({ type: 'denied', denial }), askClient);
     try {

@@ -10,6 +10,7 @@ import {
   type CallBounds,
   type CapabilityContext,
   type ClientRequest,
+  type CompiledPlugin,
   type ExportCall,
   type ExportOutcome,
   type InstanceEvents,
@@ -19,7 +20,7 @@ import {
 import type { HomePaths } from '../home.js';
 import { startWorker } from '../sync-bridge.js';
 import { transferContext } from './context-transfer.js';
-import type { ClientReply, FromWorker, WorkerInit } from './protocol.js';
+import type { ClientReply, FromWorker, WorkerGuest, WorkerInit } from './protocol.js';
 
 const WORKER_SCRIPT = new URL(`./servlet-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
@@ -151,27 +152,38 @@ function workerFailure(error: Error): string {
 export function workerInstances(component: WorkerComponent, importNames: readonly string[], home: HomePaths): InstanceFactory {
   return {
     async start(events) {
-      const { port1: replies, port2: workerReplies } = new MessageChannel();
-      const wake = new Int32Array(new SharedArrayBuffer(4));
-      const init: WorkerInit = { entry: component.entry, modules: await component.coreModules(), memoryLimitBytes: component.memoryLimitBytes, importNames, home, replies: workerReplies, wake: wake.buffer as SharedArrayBuffer };
-      const worker = startWorker(WORKER_SCRIPT, { workerData: init, transferList: [workerReplies], resourceLimits: WORKER_RESOURCE_LIMITS });
-      await new Promise<void>((resolve, reject) => {
-        const fail = (reason: string) => {
-          void worker.terminate();
-          reject(new InstanceEnded(`could not start: ${reason}`));
-        };
-        const starting = (message: FromWorker) => {
-          if (message.type === 'log') return events.log(message.level, message.message, message.context); // logged while starting
-          worker.off('message', starting);
-          worker.off('error', failed);
-          if (message.type === 'ready') resolve();
-          else fail(message.type === 'start-failed' ? message.reason : `unexpected ${message.type} message`);
-        };
-        const failed = (error: Error) => fail(workerFailure(error));
-        worker.on('message', starting);
-        worker.once('error', failed);
-      });
-      return new WorkerInstance(worker, events, replies, wake);
+      const modules = await component.coreModules();
+      return startInWorker({ kind: 'component', entry: component.entry, modules, memoryLimitBytes: component.memoryLimitBytes, importNames }, home, events);
     },
   };
+}
+
+/** Starts each instance of an Extism plugin in a worker of its own (the compiled module is shared, not recompiled). */
+export function workerPluginInstances(plugin: CompiledPlugin, home: HomePaths): InstanceFactory {
+  return { start: (events) => startInWorker({ kind: 'extism', plugin }, home, events) };
+}
+
+/** Starts a worker for `guest` and waits until it is ready. */
+async function startInWorker(guest: WorkerGuest, home: HomePaths, events: InstanceEvents): Promise<ServletInstance> {
+  const { port1: replies, port2: workerReplies } = new MessageChannel();
+  const wake = new Int32Array(new SharedArrayBuffer(4));
+  const init: WorkerInit = { guest, home, replies: workerReplies, wake: wake.buffer as SharedArrayBuffer };
+  const worker = startWorker(WORKER_SCRIPT, { workerData: init, transferList: [workerReplies], resourceLimits: WORKER_RESOURCE_LIMITS });
+  await new Promise<void>((resolve, reject) => {
+    const fail = (reason: string) => {
+      void worker.terminate();
+      reject(new InstanceEnded(`could not start: ${reason}`));
+    };
+    const starting = (message: FromWorker) => {
+      if (message.type === 'log') return events.log(message.level, message.message, message.context); // logged while starting
+      worker.off('message', starting);
+      worker.off('error', failed);
+      if (message.type === 'ready') resolve();
+      else fail(message.type === 'start-failed' ? message.reason : `unexpected ${message.type} message`);
+    };
+    const failed = (error: Error) => fail(workerFailure(error));
+    worker.on('message', starting);
+    worker.once('error', failed);
+  });
+  return new WorkerInstance(worker, events, replies, wake);
 }

@@ -1,0 +1,131 @@
+/**
+ * The file descriptor table of one instance. A descriptor is stdio, or a mount and names below
+ * its root, never a host handle: every file operation checks the live grants and has the backend
+ * walk there afresh (see `FsAccess`), so a revoke applies even to a descriptor the guest kept.
+ *
+ * fd 0 is an empty stdin, fd 1 and 2 go to the servlet's log. The granted mounts become the
+ * preopened directories from fd 3 on, in grant order; they are read when the guest first touches
+ * a descriptor above stdio (wasi-libc scans them on its first path operation), so an instance
+ * sees the mounts of the call in which it first used files.
+ */
+import type { FsAccess, MountRef } from '../capabilities/fs/fs-access.js';
+import { ALL_RIGHTS, STDIN_RIGHTS, STDOUT_RIGHTS } from './abi.js';
+import { ERRNO, fail, type Errno } from './errno.js';
+
+/** Most descriptors open at once in one instance; one more open fails with `EMFILE`. */
+export const MAX_DESCRIPTORS = 1024;
+
+/** Rights and flags every descriptor has; a guest may narrow the rights, never widen them. */
+interface Rights {
+  rightsBase: bigint;
+  rightsInheriting: bigint;
+}
+
+/** Standard input (always at end of file) or output (to the log). */
+export interface StdioDescriptor extends Rights {
+  readonly kind: 'stdio';
+  /** Where written bytes go; absent for stdin. */
+  readonly sink?: (bytes: Uint8Array) => void;
+}
+
+/** A directory or regular file below a granted mount. */
+export interface FileDescriptor extends Rights {
+  readonly kind: 'directory' | 'regular-file';
+  readonly mount: MountRef;
+  readonly names: readonly string[];
+  /** Writes go to the end of the file (`fdflags.append`). */
+  append: boolean;
+  /** Offset of the next `fd_read`/`fd_write`. */
+  position: bigint;
+  /** The guest path of a preopened mount root (what `fd_prestat_dir_name` answers). */
+  readonly preopen?: string;
+}
+
+/** One entry of the table. */
+export type Descriptor = StdioDescriptor | FileDescriptor;
+
+/** The descriptors of one instance, with stdio at 0-2 and the mounts preopened from 3. */
+export class FdTable {
+  readonly #entries = new Map<number, Descriptor>();
+  #preopened = false;
+
+  constructor(
+    private readonly access: FsAccess,
+    stdout: (bytes: Uint8Array) => void,
+    stderr: (bytes: Uint8Array) => void,
+  ) {
+    this.#entries.set(0, { kind: 'stdio', rightsBase: STDIN_RIGHTS, rightsInheriting: 0n });
+    this.#entries.set(1, { kind: 'stdio', sink: stdout, rightsBase: STDOUT_RIGHTS, rightsInheriting: 0n });
+    this.#entries.set(2, { kind: 'stdio', sink: stderr, rightsBase: STDOUT_RIGHTS, rightsInheriting: 0n });
+  }
+
+  /** The descriptor `fd`, or `EBADF`. */
+  get(fd: number): Descriptor {
+    const number = fd >>> 0;
+    if (number > 2) this.#preopen();
+    return this.#entries.get(number) ?? fail(ERRNO.badf);
+  }
+
+  /** The file or directory `fd`; stdio fails with `stdioErrno`. */
+  entry(fd: number, stdioErrno: Errno = ERRNO.badf): FileDescriptor {
+    const entry = this.get(fd);
+    if (entry.kind === 'stdio') fail(stdioErrno);
+    return entry;
+  }
+
+  /** The directory `fd` (for `path_*` calls and listing), or `ENOTDIR`. */
+  directory(fd: number): FileDescriptor {
+    const entry = this.get(fd);
+    if (entry.kind !== 'directory') fail(ERRNO.notdir);
+    return entry;
+  }
+
+  /** Fails with `EMFILE` when no descriptor is free; checked before an open does any I/O. */
+  assertRoom(): void {
+    this.#preopen();
+    if (this.#entries.size >= MAX_DESCRIPTORS) fail(ERRNO.mfile);
+  }
+
+  /** Adds `entry` at the lowest free number, as POSIX does. */
+  add(entry: Descriptor): number {
+    this.assertRoom();
+    let fd = 3;
+    while (this.#entries.has(fd)) fd++;
+    this.#entries.set(fd, entry);
+    return fd;
+  }
+
+  close(fd: number): void {
+    this.get(fd);
+    this.#entries.delete(fd >>> 0);
+  }
+
+  /** `fd_renumber`: `from` takes the place of `to` (closing it); both must be open. */
+  renumber(from: number, to: number): void {
+    const entry = this.get(from);
+    this.get(to);
+    this.#entries.delete(from >>> 0);
+    this.#entries.set(to >>> 0, entry);
+  }
+
+  /** Opens the granted mounts as fd 3, 4, … once; their grants are still checked on every use. */
+  #preopen(): void {
+    if (this.#preopened) return;
+    this.#preopened = true;
+    let fd = 3;
+    for (const mount of this.access.mounts()) {
+      if (fd >= MAX_DESCRIPTORS) break;
+      this.#entries.set(fd++, {
+        kind: 'directory',
+        mount: { guestPath: mount.guestPath, hostPath: mount.hostPath },
+        names: [],
+        rightsBase: ALL_RIGHTS,
+        rightsInheriting: ALL_RIGHTS,
+        append: false,
+        position: 0n,
+        preopen: mount.guestPath,
+      });
+    }
+  }
+}
+
