@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { before, describe, test } from 'node:test';
 import { embedManifest, MANIFEST_SECTION } from '@mcp-wasm/host';
-import { CLI, runCli, temporaryHome } from '../support/cli.js';
+import { atTerminal, CLI, runCli, temporaryHome } from '../support/cli.js';
 import { withoutCustomSection } from '../support/component-bytes.js';
 import { builtServlet } from '../support/servlets.js';
 
@@ -46,17 +46,6 @@ describe('what the person is shown', () => {
 });
 
 describe('asking at a terminal', () => {
-  /** Runs the CLI on a pseudo-terminal (util-linux `script`), typing `answers`, and waits for it to end. */
-  function atTerminal(args: string[], home: string, answers: string[]): Promise<string> {
-    const command = [process.execPath, CLI, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, MCP_WASM_HOME: home } });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stdin.write(answers.map((answer) => `${answer}\n`).join(''));
-    // stdin stays open until the CLI ends: closing it would type Ctrl-D, a refusal.
-    return new Promise((resolve) => child.on('exit', () => resolve(output)));
-  }
-
   test('each request is asked; the person narrows and confirms', async () => {
     const home = temporaryHome();
     // /data: a directory, not writable; /docs: refused; *.example.com: no; 127.0.0.1:9: yes;

@@ -36,3 +36,18 @@ export function withoutCustomSection(bytes: Uint8Array, name: string): Uint8Arra
   }
   return out;
 }
+
+/** The component (or core module) with a custom section `name` holding `text` appended (a new digest, same behaviour). */
+export function withCustomSection(bytes: Uint8Array, name: string, text: string): Uint8Array {
+  const encode = (value: number) => {
+    const out: number[] = [];
+    do {
+      out.push((value & 0x7f) | (value > 0x7f ? 0x80 : 0));
+      value >>>= 7;
+    } while (value > 0);
+    return out;
+  };
+  const nameBytes = new TextEncoder().encode(name);
+  const body = [...encode(nameBytes.length), ...nameBytes, ...new TextEncoder().encode(text)];
+  return new Uint8Array([...bytes, 0, ...encode(body.length), ...body]);
+}

@@ -37,6 +37,8 @@ export const SERVLET_DIRS: Record<string, string> = {
   // Extism plugins written in C and AssemblyScript (built with clang-19 and asc).
   'c-probe': join(ROOT, 'test', 'fixtures', 'servlets-c', 'c-probe'),
   'as-probe': join(ROOT, 'test', 'fixtures', 'servlets-as', 'as-probe'),
+  // The escape suite's file attacks as an Extism plugin in C (test/escape/extism-files.test.ts).
+  'file-attacks': join(ROOT, 'test', 'fixtures', 'servlets-c', 'file-attacks'),
 };
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Consent at install and update: show the person what the servlet is and asks for, then take the
- * grants from the flags, or ask item by item at a terminal. With neither, nothing is granted and
- * the install is refused, since nobody agreed to anything.
+ * grants from the flags, or ask item by item at a terminal (for requests its publisher did not
+ * declare, the person types the origins and mounts they allow). With neither, nothing is granted
+ * and the install is refused, since nobody agreed to anything.
  */
 import { statSync } from 'node:fs';
 import {
@@ -18,6 +19,7 @@ import {
   refusingPrompter,
 } from '@mcp-wasm/host';
 import { grantChoices, hasGrantChoices, hostPath, type GrantOptions } from './grant-options.js';
+import { askUndeclared } from './undeclared-consent.js';
 import { UserError } from './user-error.js';
 
 function isDirectory(path: string): boolean {
@@ -69,6 +71,8 @@ async function askEachCapability(name: string, manifest: Manifest, prompter: Pro
   if (requested.sampling) grants.sampling = await yes("Allow it to use your client's model (sampling)?");
   if (requested.elicitation) grants.elicitation = await yes('Allow it to ask you questions (elicitation)?');
   if (requested.roots) grants.roots = await yes("Allow it to see your client's roots?");
+  // Undeclared (inferred) requests name nothing to say yes to: the person names origins and mounts.
+  if (manifest.undeclared) await askUndeclared(manifest, grants, prompter, write, previous);
   return grants;
 }
 

@@ -10,6 +10,7 @@ import {
   requestedGrants,
   selectCapabilities,
   withoutCapability,
+  type Manifest,
 } from '@mcp-wasm/host';
 import { resolveHome, updateState } from '@mcp-wasm/node';
 import { checkMountDirectories } from '../consent.js';
@@ -23,6 +24,22 @@ interface GrantCommandOptions extends GrantOptions {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/**
+ * `--allow network` or `--allow filesystem` for a request the publisher did not declare would grant
+ * nothing (it names no origin or directory): say how to name one instead of granting nothing silently.
+ */
+function refuseUndeclaredAllow(manifest: Manifest, allow: readonly string[]): void {
+  for (const spec of allow) {
+    const kind = spec.split(':')[0];
+    if (manifest.undeclared?.network && (kind === 'network' || kind === 'net') && !manifest.capabilities.network) {
+      throw new UserError(`its network requests are undeclared by the publisher and name no origin: name each one with --allow-host ORIGIN`);
+    }
+    if (manifest.undeclared?.filesystem && ['filesystem', 'fs', 'mount'].includes(kind!) && !manifest.capabilities.filesystem) {
+      throw new UserError(`its file requests are undeclared by the publisher and name no directory: name each one with --mount HOST:GUEST[:rw]`);
+    }
+  }
 }
 
 export function registerGrant(program: Command): void {
@@ -45,6 +62,7 @@ Examples:
     if (!options.yes && options.allow.length === 0 && options.allowHost.length === 0 && options.mount.length === 0) {
       throw new UserError(`say what to grant: --allow <capability>, --allow-host <origin>, --mount HOST:GUEST[:ro], or --yes for everything requested`);
     }
+    refuseUndeclaredAllow(installed.manifest, options.allow);
     let added = options.allow.length > 0 ? selectCapabilities(requestedGrants(installed.manifest), options.allow) : noGrants();
     if (options.yes || options.allowHost.length > 0 || options.mount.length > 0) {
       added = mergeGrants(added, grantsFromChoices(installed.manifest, { ...grantChoices(options), deny: [] }));

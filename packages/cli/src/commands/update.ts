@@ -15,6 +15,13 @@ interface UpdateOptions extends GrantOptions {
   manifest?: string;
 }
 
+/** How the update page names where a manifest came from, when it is not embedded. */
+const MANIFEST_SOURCES = {
+  sidecar: 'NOT embedded (sidecar file)',
+  inferred: 'NONE from the publisher: its requests are inferred from what the binary imports (undeclared)',
+  none: 'none',
+} as const;
+
 function difference(before: string[], after: string[]): { added: string[]; removed: string[] } {
   return { added: after.filter((line) => !before.includes(line)), removed: before.filter((line) => !after.includes(line)) };
 }
@@ -41,7 +48,7 @@ export function registerUpdate(program: Command): void {
     const requests = difference(describeRequests(previous.manifest), describeRequests(servlet.manifest));
     const tools = comparePins(previous.pins, await pinTools(servlet.tools));
     const out: string[] = [`Update ${name}: sha256:${previous.digest.slice(0, 16)}… → sha256:${servlet.digest.slice(0, 16)}…`];
-    if (servlet.manifestSource !== 'embedded') out.push(`  manifest: ${servlet.manifestSource === 'sidecar' ? 'NOT embedded (sidecar file)' : 'none'}`);
+    if (servlet.manifestSource !== 'embedded') out.push(`  manifest: ${MANIFEST_SOURCES[servlet.manifestSource]}`);
     out.push(...requests.added.map((line) => `  asks newly to: ${line}`), ...requests.removed.map((line) => `  no longer asks to: ${line}`));
     if (requests.added.length + requests.removed.length === 0) out.push('  capabilities: unchanged');
     if (pinsDiffer(tools)) out.push('  tools:', ...describeToolDifference({ tools: servlet.tools, pins: {}, difference: tools }));
@@ -51,7 +58,10 @@ export function registerUpdate(program: Command): void {
     if (hasGrantChoices(options) && options.mount.length === 0) {
       // Keep the directories the person chose before, where the new version still requests them.
       const kept = previous.grants.mounts.filter((mount) => excessGrants(servlet.manifest, { ...grants, mounts: [mount] }).length === 0);
-      grants = options.deny.reduce(withoutCapability, { ...grants, mounts: kept });
+      // An undeclared network request names no origin, so --yes grants none: keep the origins the
+      // person named before, while the new version still imports the network (--allow-host replaces them).
+      const origins = servlet.manifest.undeclared?.network && options.allowHost.length === 0 ? previous.grants.network : grants.network;
+      grants = options.deny.reduce(withoutCapability, { ...grants, mounts: kept, network: origins });
     }
     await storeServlet(home, name, servlet, /^https?:/i.test(source) ? source : resolve(source), grants);
     process.stdout.write(`updated ${name}\n  granted: ${describeGrants(grants).join('; ')}\n`);
