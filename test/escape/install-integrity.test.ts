@@ -70,7 +70,7 @@ describe('modules and manifests', () => {
   });
 
   test('a core module instead of a component', () => {
-    refusedInstall(file('core.wasm', new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])), /is a core WebAssembly module, not a component: build it as a component/);
+    refusedInstall(file('core.wasm', new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])), /is a core WebAssembly module, not a component, and not an Extism plugin either/);
   });
 
   test('a sidecar manifest for a component that embeds one', () => {

@@ -12,10 +12,12 @@ export const MAX_SECRET_BYTES = 64 * 1024;
 
 /** Asks on stderr and reads one line from the terminal without echoing it; undefined when cancelled. */
 function promptHidden(question: string): Promise<string | undefined> {
-  process.stderr.write(question);
   // readline echoes what is typed to its output; a sink that drops everything keeps the value off the screen.
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const readline = createInterface({ input: process.stdin, output: silent, terminal: true });
+  // Asked only now that readline has put the terminal in raw mode: a value typed as soon as the
+  // question shows must not be echoed by the terminal itself.
+  process.stderr.write(question);
   return new Promise((resolve) => {
     let answer: string | undefined;
     readline.on('line', (line) => {
