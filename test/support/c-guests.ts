@@ -57,6 +57,10 @@ export interface WasiP1Guest {
   setArg(which: 'arg1' | 'arg2', text: string): void;
   /** The first `length` bytes of the guest's `out` buffer, as text. */
   out(length: number): string;
+  /** Calls the export `name` with `arg1` (and `arg2`) set; its answer (a negative errno on failure). */
+  op(name: string, arg1: string, arg2?: string): number;
+  /** Reads a file through the guest's `read_file` and answers its text; fails the test on an errno. */
+  read(path: string): string;
 }
 
 /** Instantiates `module` with our WASI p1 (no other imports); a reactor is initialised. */
@@ -88,6 +92,16 @@ export function wasiP1Guest(module: WebAssembly.Module, fs: FsContext, args: rea
       bytes().set(encoded, exports[which]!() as number);
     },
     out: (length: number) => new TextDecoder().decode(bytes().subarray(exports.out!() as number, (exports.out!() as number) + length)),
+    op(name: string, arg1: string, arg2?: string) {
+      guest.setArg('arg1', arg1);
+      if (arg2 !== undefined) guest.setArg('arg2', arg2);
+      return guest.call(name);
+    },
+    read(path: string) {
+      const length = guest.op('read_file', path);
+      if (length < 0) throw new Error(`read ${path}: errno ${-length}`);
+      return guest.out(length);
+    },
   });
   exports._initialize?.();
   return guest;

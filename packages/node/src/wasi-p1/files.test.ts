@@ -37,19 +37,8 @@ beforeEach(() => {
   guest = wasiP1Guest(module, { mounts, backend });
 });
 
-/** Calls `name` with `arg1` (and `arg2`) set. */
-function op(name: string, arg1: string, arg2?: string): number {
-  guest.setArg('arg1', arg1);
-  if (arg2 !== undefined) guest.setArg('arg2', arg2);
-  return guest.call(name);
-}
-
-/** Reads a file through the guest and answers its text. */
-function read(path: string): string {
-  const length = op('read_file', path);
-  assert.ok(length >= 0, `read ${path}: errno ${-length}`);
-  return guest.out(length);
-}
+const op = (name: string, arg1: string, arg2?: string): number => guest.op(name, arg1, arg2);
+const read = (path: string): string => guest.read(path);
 
 function assertDenied(pattern: RegExp): void {
   assert.ok(guest.denials.some((detail) => pattern.test(detail)), `no denial matching ${pattern}: ${JSON.stringify(guest.denials)}`);
