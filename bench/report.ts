@@ -64,7 +64,8 @@ function machine(info: Machine): string {
 function method(settings: Settings): string {
   return `- Every figure has a baseline measured in the same run: \`@modelcontextprotocol/server-everything\`, the
   reference server built on the official SDK, started the same way as our host (the Node binary running its
-  script directly, over stdio). Both are driven by the official SDK v2 client (\`@modelcontextprotocol/client\`).
+  script directly, over stdio), unless the row names another (server-filesystem for file reads, small SDK v2
+  servers of \`bench/native/servers.mjs\` for HTTP and eval). Both are driven by the official SDK v2 client (\`@modelcontextprotocol/client\`).
   The machines are shared and noisy, so read the ratios, not the absolute figures.
 - Ours and native take turns, round after round (${settings.rounds} rounds of warm calls, ${settings.starts} process
   starts per configuration, ${settings.heavyStarts} for the host with ${Math.max(...settings.installedCounts)} servlets), so a slow moment hurts both.
@@ -77,13 +78,23 @@ function method(settings: Settings): string {
 - Start-up: from spawning the process to the answer of the first \`tools/list\`, a fresh process each sample, one
   discarded start first (page cache). The homes hold ${settings.installedCounts.join(', ')} servlets: the first installed with
   \`mcp-wasm install --yes\`, the others are copies of its record under other names (hard links to the same
-  component), which is what install would write. They are one component under many names: distinct
+  component, and of its stored listing), which is what install would write. They are one component under many names: distinct
   components would also each have their own transpile-cache entry and glue module.
 - Lazy start: a fresh Node process loads the installed servlet as \`mcp-wasm serve\` does and calls it; the time
   runs from "load this servlet" to the answer of its first call (the process start itself is left out: the host
   pays it once for all its servlets). Cold: the transpile cache (\`$MCP_WASM_HOME/cache/transpiled\`) emptied
   first. Native: spawning server-everything up to the answer of its first echo call, since a native server
   starts a tool by starting its process.
+- File reads: \`read_text_file\` of a 104-byte and of a 1 MB file, sequential, warm, taking turns by round: our
+  filesystem servlet installed with \`--mount DIR:/data --yes\` against server-filesystem allowed DIR; every
+  answer is compared with the file.
+- HTTP: \`mcp-wasm serve --http --port 0\` (bearer token, echo servlet) against an SDK v2 server with the same
+  echo tool (\`createMcpHandler\` behind node:http: modern path plus the SDK's stateless fallback for
+  2025-11-25). 8 clients call at once for a fixed time per round; one row of per-call latency and one of time per
+  request (the inverse of the round's throughput), per era. Ours starts a fresh servlet instance for every
+  2026-07-28 request (each is its own isolation unit), from the instances it keeps ready.
+- Eval: the eval-js servlet against an SDK v2 server evaluating with node:vm in process (Pyodide, named by the
+  plan, is not a dependency here): cold start from spawn to the first answer, peak memory after it, warm latency.
 - Memory: peak resident set size (\`VmHWM\` in \`/proc/<pid>/status\`) of the server process, after the handshake
   and again after \`tools/list\` and echo calls (to ${settings.activeServlets} servlets for ours, one call for native).
 - Targets come from issue 8. They are goals to report against, never test assertions.
@@ -112,7 +123,7 @@ ${notes(rows)}
 
 ## Pending
 
-These scenarios of the plan wait for features that have not landed yet:
+These parts of the plan are not measured yet:
 
 ${pending.map((item) => `- ${item.scenario}: waits for ${item.waitingFor}.`).join('\n')}
 

@@ -15,6 +15,9 @@ import { prepareHome, removeHomes } from './homes.js';
 import { describeMachine } from './machine.js';
 import { formatRatio, renderReport } from './report.js';
 import type { Row } from './result.js';
+import { evalScenario } from './scenarios/eval.js';
+import { fileReads } from './scenarios/file-reads.js';
+import { httpLoad } from './scenarios/http.js';
 import { lazyStart } from './scenarios/lazy-start.js';
 import { memory } from './scenarios/memory.js';
 import { PENDING } from './scenarios/pending.js';
@@ -48,12 +51,18 @@ async function main(): Promise<void> {
     const most = Math.max(...settings.installedCounts);
     progress('1. warm calls');
     rows.push(...(await warmCalls(one, settings)));
+    progress('2. file reads');
+    rows.push(...(await fileReads(settings)));
     progress('3. start-up');
     rows.push(...(await startup(homes, settings)));
     progress('4. lazy start');
     rows.push(...(await lazyStart(one, settings)));
     progress('5. memory');
     rows.push(...(await memory(homes.get(most)!, most, settings)));
+    progress('6. HTTP under load');
+    rows.push(...(await httpLoad(one, settings)));
+    progress('7. eval');
+    rows.push(...(await evalScenario(settings)));
   } finally {
     await removeHomes();
   }

@@ -41,6 +41,14 @@ export function oursServer(home: string): ServerSpec {
   };
 }
 
+/** A native server script run by the Node binary over stdio (server-filesystem, or one of bench/native/). */
+export function nativeScript(label: string, script: string, args: string[] = []): ServerSpec {
+  return { label, command: process.execPath, args: [script, ...args], env: inheritedEnv(), echoTool: () => 'echo' };
+}
+
+/** Entry script of `@modelcontextprotocol/server-filesystem`. */
+export const SERVER_FILESYSTEM = join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-filesystem', 'dist', 'index.js');
+
 /** The native baseline: server-everything over stdio. */
 export function nativeServer(): ServerSpec {
   return {

@@ -14,7 +14,7 @@ const start = performance.now();
 const [servlet] = await host.addInstalled(['echo']);
 if (!servlet) throw new Error('the home has no servlet "echo"');
 const loaded = performance.now();
-// First call: the gateway lists the servlet's tools (which starts its instance), then calls echo.
+// First call: the catalog comes from the stored listing (no instance); the call starts the instance, which lists its tools once (checked against the pins) and answers.
 const result = await host.gateway.callTool('echo__echo', { message: 'lazy' });
 const answered = performance.now();
 const text = result.content[0]?.text;

@@ -63,7 +63,7 @@ export async function memory(home: string, installed: number, settings: Settings
       native: summarize(native.active),
       nativeLabel: 'one server-everything after tools/list and a call',
       ...target,
-      note: `tools/list starts every servlet (the catalog asks each one for its tools), so all of them are instantiated here, not only the ${active} called`,
+      note: `tools/list is answered from the stored listings, so only the ${active} servlets called are loaded and instantiated`,
     },
   ];
 }

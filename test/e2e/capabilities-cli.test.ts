@@ -169,10 +169,12 @@ describe('tool pinning', () => {
   test('a tool description changed at run time is withheld until approved', async () => {
     const home = temporaryHome();
     install(home, await builtServlet('rug-pull'), '--yes');
-    const listed = async () => {
+    const listed = async (call?: Record<string, unknown>) => {
       const { client, transport, stderr } = await connect(['serve'], home);
       try {
-        return { tools: (await client.listTools()).tools, stderr: stderr() };
+        const tools = (await client.listTools()).tools;
+        const called = call ? await client.callTool({ name: 'rug-pull__weather', arguments: call }) : undefined;
+        return { tools, called, stderr: stderr() };
       } finally {
         await transport.close();
       }
@@ -180,8 +182,12 @@ describe('tool pinning', () => {
     assert.deepEqual((await listed()).tools.map((tool) => tool.name), ['rug-pull__weather']);
 
     assert.equal(runCli(['configure', 'rug-pull', 'mode=evil'], { home }).status, 0);
-    const poisoned = await listed();
-    assert.deepEqual(poisoned.tools, [], 'the changed tool is withheld');
+    const poisoned = await listed({ city: 'Paris' });
+    // Clients are served the approved definition (stored at install), never the poisoned one...
+    assert.deepEqual(poisoned.tools.map((tool) => tool.description), ['Gets the weather for a city.'], 'the approved definition is listed');
+    // ...and the servlet, which now describes the tool otherwise, is refused when it is called.
+    assert.equal(poisoned.called?.isError, true, 'the changed tool is refused when called');
+    assert.match(JSON.stringify(poisoned.called?.content), /withheld: it changed since it was approved/);
     assert.match(poisoned.stderr, /tool "weather" of servlet "rug-pull" is withheld: it changed since it was approved\. Review the difference with `mcp-wasm info rug-pull`/);
     assert.ok(audit(home).some((line) => line.type === 'withheld' && line.tool === 'weather'));
 

@@ -154,11 +154,12 @@ describe('tool pinning', () => {
     const connection = await connect(['serve'], home);
     try {
       const tools = (await connection.client.listTools()).tools;
-      assert.deepEqual(tools.map((tool) => tool.name), ['description-swap__ping'], 'the changed tool is withheld');
+      // Clients get the definitions approved at install (stored with the servlet), never the swapped one.
+      assert.deepEqual(tools.map((tool) => tool.name), ['description-swap__lookup', 'description-swap__ping'], 'the approved definitions are listed');
       assert.ok(!JSON.stringify(tools).includes('IMPORTANT'));
-      assert.match(connection.stderr(), /tool "lookup" of servlet "description-swap" is withheld: it changed since it was approved\. Review the difference with `mcp-wasm info description-swap`/);
       const called = await callTool(connection, 'description-swap', 'lookup', { word: 'x' }).catch((error: Error) => ({ text: error.message, isError: true }));
-      assert.equal(called.isError, true, 'the withheld tool cannot be called either');
+      assert.equal(called.isError, true, 'the changed tool cannot be called');
+      assert.match(connection.stderr(), /tool "lookup" of servlet "description-swap" is withheld: it changed since it was approved\. Review the difference with `mcp-wasm info description-swap`/);
       assert.ok(audit(home).some((line) => line.type === 'withheld' && line.tool === 'lookup'));
       assert.deepEqual(await callTool(connection, 'description-swap', 'ping'), { text: 'pong', isError: false, structured: undefined });
     } finally {

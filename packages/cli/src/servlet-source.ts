@@ -1,10 +1,11 @@
 /**
  * Where a servlet comes from at install or update: a file or an http(s) URL, plus an optional
- * sidecar manifest. It is checked (binary, imports, manifest) and its tools are listed by running
- * it with no capabilities at all, before the person is asked anything.
+ * sidecar manifest. It is checked (binary, imports, manifest) and its tools (with its prompts and
+ * resource templates) are listed by running it with no capabilities at all, before the person is
+ * asked anything.
  */
 import { readFile } from 'node:fs/promises';
-import { checkComponent, INTERFACE_NAMES, loadServlet, parseSidecar, type CheckedComponent, type Manifest, type WitTool } from '@mcp-wasm/host';
+import { checkComponent, INTERFACE_NAMES, listLive, loadServlet, parseSidecar, type CheckedComponent, type Manifest, type ServletListing, type WitTool } from '@mcp-wasm/host';
 import { JcoCompiler, workerInstances, workerPluginInstances, type HomePaths } from '@mcp-wasm/node';
 import { UserError } from './user-error.js';
 
@@ -16,6 +17,8 @@ export interface InspectedServlet extends CheckedComponent {
   bytes: Uint8Array;
   /** The tools it lists, as the servlet defines them. */
   tools: WitTool[];
+  /** Its whole listing (tools, prompts, resource templates), stored once approved; undefined when only its tools could be listed. */
+  listing?: ServletListing;
   /** What kind of binary it is when not a component, e.g. "Extism plugin (mcp.run v0)". */
   format?: string;
 }
@@ -71,12 +74,15 @@ export async function inspectServlet(home: HomePaths, bytes: Uint8Array, label: 
     label,
   });
   let tools: WitTool[];
+  let listing: ServletListing | undefined;
   try {
-    tools = await servlet.listTools();
+    // One instance lists everything a client will be shown; the tools alone are what install needs.
+    listing = await listLive(servlet).catch(() => undefined);
+    tools = listing?.tools ?? (await servlet.listTools());
   } catch (error) {
     throw new UserError(`${label} could not list its tools: ${(error as Error).message}`);
   } finally {
     await servlet.close();
   }
-  return { ...checked, bytes, tools, ...(checked.plugin ? { format: INTERFACE_NAMES[checked.plugin.interface] } : {}) };
+  return { ...checked, bytes, tools, ...(listing ? { listing } : {}), ...(checked.plugin ? { format: INTERFACE_NAMES[checked.plugin.interface] } : {}) };
 }

@@ -1,5 +1,5 @@
 /** What changed in an installed servlet's tools since they were approved (pinned). */
-import { comparePins, escapeLine, escapeText, pinTools, type PinDifference, type ToolPins, type WitTool } from '@mcp-wasm/host';
+import { comparePins, escapeLine, escapeText, listLive, pinTools, type PinDifference, type ServletListing, type ToolPins, type WitTool } from '@mcp-wasm/host';
 import type { InstalledServlet, NodeHost } from '@mcp-wasm/node';
 import { UserError } from './user-error.js';
 
@@ -8,6 +8,8 @@ export interface ToolReview {
   tools: WitTool[];
   pins: ToolPins;
   difference: PinDifference;
+  /** Its whole listing now, stored when approved; undefined when only its tools could be listed. */
+  listing?: ServletListing;
 }
 
 /**
@@ -18,13 +20,17 @@ export async function reviewTools(host: NodeHost, installed: InstalledServlet): 
   const [servlet] = await host.addInstalled([installed.name]);
   if (!servlet) throw new UserError(`servlet "${installed.name}" could not be loaded (see the warning above)`);
   let tools: WitTool[];
+  let listing: ServletListing | undefined;
   try {
-    tools = await servlet.listTools();
+    listing = await listLive(servlet).catch(() => undefined);
+    tools = listing?.tools ?? (await servlet.listTools());
   } catch (error) {
     throw new UserError(`servlet "${installed.name}" could not list its tools: ${(error as Error).message}`);
+  } finally {
+    await servlet.close();
   }
   const pins = await pinTools(tools);
-  return { tools, pins, difference: comparePins(installed.pins, pins) };
+  return { tools, pins, difference: comparePins(installed.pins, pins), ...(listing ? { listing } : {}) };
 }
 
 /** The difference in words, with the new definitions of changed and added tools (escaped). */

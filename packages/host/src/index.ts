@@ -9,7 +9,16 @@ export { sha256Hex, type CompiledComponent, type CompileOptions, type ComponentC
 export { capMemory, MAX_PAGES_32, PAGE_BYTES, type CapMemoryOptions } from './limits/memory-cap.js';
 export { memoryLimitReason, watchMemories, type InstantiateCore, type MemoryWatch } from './limits/memory-watch.js';
 export { checkImports, linkImports, parseImportName, type ImportObject, type InstanceSinks } from './component/linker.js';
-export { checkComponent, loadServlet, type CheckedComponent, type LoadServletOptions, type ManifestSource } from './servlet/load.js';
+export {
+  checkComponent,
+  deferredServlet,
+  loadServlet,
+  prepareInstances,
+  type CheckedComponent,
+  type DeferredServletOptions,
+  type LoadServletOptions,
+  type ManifestSource,
+} from './servlet/load.js';
 export { readGuestBinary, type GuestBinary } from './component/binary.js';
 export { readCoreModuleInfo, type CoreImport, type CoreModuleInfo } from './component/core-module.js';
 export { detectInterface, INTERFACE_NAMES, type ExtismInterface } from './extism/abi.js';
@@ -36,7 +45,7 @@ export {
 } from './servlet/instance.js';
 export { DEFAULT_LIMITS, LogRate, MAX_LIMITS, RAISE_MEMORY_LIMIT, servletLimits, type ServletLimits } from './servlet/limits.js';
 export { Gateway, type GatewayOptions } from './gateway/gateway.js';
-export { Catalog, type CatalogEntry } from './gateway/catalog.js';
+export { Catalog, type CatalogEntry, type CatalogOptions } from './gateway/catalog.js';
 export { qualifiedName, NameTable, TOOL_NAME_PATTERN, type NameCollision } from './gateway/naming.js';
 export { createHttpEndpoint, type HttpAuth, type HttpEndpoint, type HttpEndpointOptions } from './gateway/http/endpoint.js';
 export { normalizeHost, normalizeOrigin, type GuardOptions } from './gateway/http/guard.js';
@@ -117,5 +126,7 @@ export {
   type MountChoice,
 } from './grants/narrow.js';
 export { comparePins, pinsDiffer, pinTools, toolPin, type PinDifference, type ToolPins } from './pins/tool-pins.js';
+export { ToolWithheld, withheldMessage, withheldReason, type WithheldReason } from './pins/withheld.js';
+export { listLive, type ListingStore, type ServletListing } from './servlet/listing.js';
 export type { WitTool } from './servlet/wit-types.js';
 export type { AuditEvent, AuditSink, CallOutcome } from './audit/audit.js';

@@ -10,6 +10,8 @@ export interface HomePaths {
   servlets: string;
   /** The state file: installed servlets, grants, pins. */
   state: string;
+  /** Approved listings (tools, prompts, resource templates), one file per installed servlet. */
+  listings: string;
   /** Encrypted secrets, one file for all servlets. */
   secrets: string;
   /** The key that encrypts `secrets` (readable by the user only). */
@@ -31,6 +33,7 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomePaths {
     root,
     servlets: join(root, 'servlets'),
     state: join(root, 'state.json'),
+    listings: join(root, 'listings'),
     secrets: join(root, 'secrets.json'),
     secretsKey: join(root, 'secrets.key'),
     storage: join(root, 'storage'),

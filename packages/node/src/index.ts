@@ -4,6 +4,7 @@ export { workerInstances, workerPluginInstances, type WorkerComponent } from './
 export { resolveHome, type HomePaths } from './home.js';
 export { readState, readStateSync, updateState, writeState, type HomeState, type InstalledServlet } from './state.js';
 export { withLock } from './lock.js';
+export { homeListingStore, listingFile, readListing, removeListing, writeListing } from './listing-store.js';
 export { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 export { createKvBackend, kvBackends, removeStorage, storageFile } from './kv-backend.js';
 export { SecretStore } from './secret-store.js';

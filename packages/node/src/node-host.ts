@@ -6,6 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   checkComponent,
+  deferredServlet,
+  prepareInstances,
+  servletLimits,
   sha256Hex,
   type CheckedComponent,
   Gateway,
@@ -16,6 +19,7 @@ import {
   type CompiledPlugin,
   type GatewayOptions,
   type Grants,
+  type LoadServletOptions,
   type Manifest,
   type Servlet,
 } from '@mcp-wasm/host';
@@ -24,6 +28,7 @@ import { defaultBackends } from './default-backends.js';
 import { CapabilityResolver, type NodeBackends } from './capability-resolver.js';
 import type { HomePaths } from './home.js';
 import { JcoCompiler, type JcoCompiledComponent } from './jco-compiler.js';
+import { homeListingStore, readListing } from './listing-store.js';
 import { workerInstances, workerPluginInstances } from './worker/worker-instances.js';
 import { readState, type InstalledServlet } from './state.js';
 
@@ -68,7 +73,8 @@ export class NodeHost {
     const log = createAuditLog(home, (error) => warn(`cannot write the audit log ${home.audit}: ${error.message}`));
     this.audit = options.audit ? (event) => (log(event), options.audit!(event)) : log;
     this.compiler = new JcoCompiler(home.transpileCache);
-    this.gateway = new Gateway({ ...options, audit: this.audit });
+    // Installed servlets are listed from their stored approved listings: serving starts no instance until a call.
+    this.gateway = new Gateway({ listings: homeListingStore(home), ...options, audit: this.audit });
     this.resolver = new CapabilityResolver(home, options.backends ?? defaultBackends(home, warn), this.audit, warn);
   }
 
@@ -98,14 +104,20 @@ export class NodeHost {
   /**
    * Loads every servlet installed in the home (or those named in `only`), with its grants and pins. One that cannot be loaded
    * is reported as a warning and left out; the others are served.
+   *
+   * With `deferred`, a servlet whose approved listing is stored is not even read now: its component
+   * is read, checked against its recorded digest and compiled at its first instance start (a
+   * tampered file then fails that call). `serve` defers, so its start-up does not grow with the
+   * number and size of the servlets installed; one-shot commands do not, and report problems at once.
    */
-  async addInstalled(only?: readonly string[]): Promise<Servlet[]> {
+  async addInstalled(only?: readonly string[], options: { deferred?: boolean } = {}): Promise<Servlet[]> {
     const state = await readState(this.home);
     const loaded: Servlet[] = [];
     for (const installed of Object.values(state.servlets)) {
       if (only && !only.includes(installed.name)) continue;
       try {
-        loaded.push(await this.addInstalledServlet(installed));
+        const deferred = options.deferred && (await readListing(this.home, installed.name, installed.digest)) !== undefined;
+        loaded.push(deferred ? this.addDeferred(installed) : await this.addInstalledServlet(installed));
       } catch (error) {
         if (!(error instanceof HostError)) throw error;
         this.warn(`servlet "${installed.name}" is not served: ${error.message}`);
@@ -114,7 +126,29 @@ export class NodeHost {
     return loaded;
   }
 
+  private addDeferred(installed: InstalledServlet): Servlet {
+    const servlet = deferredServlet({
+      name: installed.name,
+      digest: installed.digest,
+      log: this.gateway.logSink(installed.name),
+      capabilities: this.resolver.provider(installed.name),
+      pins: installed.pins,
+      // The manifest recorded at install is the one the component carries (its digest is checked at load).
+      limits: servletLimits(installed.manifest),
+      load: async () => (await prepareInstances(await this.installedOptions(installed))).instances,
+    });
+    this.gateway.add(servlet);
+    return servlet;
+  }
+
   private async addInstalledServlet(installed: InstalledServlet): Promise<Servlet> {
+    const servlet = await loadServlet(await this.installedOptions(installed));
+    this.gateway.add(servlet);
+    return servlet;
+  }
+
+  /** Reads an installed servlet's component and checks that it is the one the person consented to. */
+  private async installedOptions(installed: InstalledServlet): Promise<LoadServletOptions<JcoCompiledComponent>> {
     const path = join(this.home.root, installed.file);
     const bytes = await readComponentFile(path);
     const label = `servlet "${installed.name}"`;
@@ -130,7 +164,7 @@ export class NodeHost {
       throw (await sha256Hex(bytes)) === installed.digest ? error : tampered();
     }
     if (checked.digest !== installed.digest) throw tampered();
-    const servlet = await loadServlet({
+    return {
       name: installed.name,
       bytes,
       checked,
@@ -141,8 +175,6 @@ export class NodeHost {
       label,
       capabilities: this.resolver.provider(installed.name),
       pins: installed.pins,
-    });
-    this.gateway.add(servlet);
-    return servlet;
+    };
   }
 }

@@ -1,10 +1,10 @@
 /** `mcp-wasm info <servlet>` and `mcp-wasm approve <servlet>`: what an installed servlet is, may do and offers; accepting changed tools. */
 import type { Command } from 'commander';
 import { describeGrants, describeServlet, isYes, pinsDiffer } from '@mcp-wasm/host';
-import { resolveHome, updateState } from '@mcp-wasm/node';
+import { readListing, removeListing, resolveHome, updateState, writeListing, type HomePaths, type InstalledServlet } from '@mcp-wasm/node';
 import { createHost } from '../host.js';
 import { requireInstalled } from '../installed.js';
-import { describeToolDifference, reviewTools } from '../tool-review.js';
+import { describeToolDifference, reviewTools, type ToolReview } from '../tool-review.js';
 import { askOnce } from '../tty-prompter.js';
 import { UserError } from '../user-error.js';
 
@@ -45,6 +45,8 @@ export function registerInfo(program: Command): void {
       const installed = await requireInstalled(home, name);
       const review = await reviewTools(createHost({ logToStderr: true }), installed);
       if (!pinsDiffer(review.difference)) {
+        // A home from before listings were stored: store this one, so serve starts without running the servlet.
+        if (review.listing && !(await readListing(home, name, installed.digest))) await storeApproved(home, installed, review);
         process.stdout.write(`${name}: its tools are as approved; nothing to approve\n`);
         return;
       }
@@ -54,11 +56,20 @@ export function registerInfo(program: Command): void {
         if (answer === undefined) throw new UserError('nothing was approved: there is no terminal to ask; run again with --yes after reviewing the difference above');
         if (!isYes(answer)) throw new UserError('nothing was approved: you declined');
       }
-      await updateState(home, (state) => {
-        const current = state.servlets[name];
-        if (!current || current.digest !== installed.digest) throw new UserError(`${name} changed meanwhile: run \`mcp-wasm info ${name}\` again`);
-        current.pins = review.pins;
-      });
+      await storeApproved(home, installed, review);
       process.stdout.write(`approved: clients see the current tools of ${name} from the next start of \`mcp-wasm serve\`\n`);
     });
+}
+
+/** Records the reviewed tools as approved: their pins in the state and the listing beside it, under the home's lock. */
+async function storeApproved(home: HomePaths, installed: InstalledServlet, review: ToolReview): Promise<void> {
+  const { name, digest } = installed;
+  await updateState(home, async (state) => {
+    const current = state.servlets[name];
+    if (!current || current.digest !== digest) throw new UserError(`${name} changed meanwhile: run \`mcp-wasm info ${name}\` again`);
+    current.pins = review.pins;
+    // Without a whole listing, serve lists live (and withholds what does not match the pins) rather than serve an outdated one.
+    if (review.listing) await writeListing(home, name, digest, review.listing);
+    else await removeListing(home, name);
+  });
 }

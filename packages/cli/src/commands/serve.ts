@@ -38,7 +38,7 @@ Example client configuration (stdio):
     )
     .action(async (options: { servlet?: string[]; http?: boolean; only?: string[]; bareNames?: boolean } & HttpOptions) => {
       const host = createHost({ bareNames: options.bareNames });
-      const installed = await host.addInstalled(options.only);
+      const installed = await host.addInstalled(options.only, { deferred: true });
       for (const file of options.servlet ?? []) await host.addFile(file);
       const missing = (options.only ?? []).filter((name) => !installed.some((servlet) => servlet.name === name));
       if (missing.length > 0) throw new UserError(`not installed (or not loadable): ${missing.join(', ')}. See \`mcp-wasm list\``);

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isYes } from '@mcp-wasm/host';
-import { removeStorage, resolveHome, SecretStore, updateState } from '@mcp-wasm/node';
+import { removeListing, removeStorage, resolveHome, SecretStore, updateState } from '@mcp-wasm/node';
 import { requireInstalled } from '../installed.js';
 import { askOnce } from '../tty-prompter.js';
 import { UserError } from '../user-error.js';
@@ -31,6 +31,7 @@ export function registerUninstall(program: Command): void {
       });
       if (!removed) throw new UserError(`"${name}" was uninstalled meanwhile`);
       await rm(join(home.root, removed.file), { force: true });
+      await removeListing(home, name);
       await removeStorage(home, name);
       await new SecretStore(home).removeServletSecrets(name);
       process.stdout.write(`removed ${name} with its storage and secrets\n`);

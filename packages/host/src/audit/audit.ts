@@ -4,15 +4,16 @@
  * Events never carry secret values or call arguments, only their size.
  */
 import type { CapabilityKind } from '../capabilities/context.js';
+import type { WithheldReason } from '../pins/withheld.js';
 
 /** How a tool call ended. */
-export type CallOutcome = 'ok' | 'tool-error' | 'trap' | 'protocol-error' | 'host-error';
+export type CallOutcome = 'ok' | 'tool-error' | 'trap' | 'protocol-error' | 'host-error' | 'withheld';
 
 /** One audited event. */
 export type AuditEvent =
   | { type: 'call'; servlet: string; tool: string; argumentBytes: number; outcome: CallOutcome; durationMs: number }
   | { type: 'denied'; servlet: string; capability: CapabilityKind; detail: string }
-  | { type: 'withheld'; servlet: string; tool: string; reason: 'changed' | 'added' }
+  | { type: 'withheld'; servlet: string; tool: string; reason: WithheldReason }
   | { type: 'log'; servlet: string; level: string; message: string };
 
 /** Receives audit events. Must not throw: auditing never fails a call. */

@@ -6,7 +6,9 @@
 import { ProtocolError, Server, type CallToolResult, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import type { AuditSink, CallOutcome } from '../audit/audit.js';
 import { HostError } from '../errors.js';
+import { ToolWithheld } from '../pins/withheld.js';
 import * as convert from '../servlet/convert.js';
+import type { ListingStore } from '../servlet/listing.js';
 import { ServletError, ServletTrap, type CallOptions, type Servlet } from '../servlet/servlet.js';
 import type { LogLevel, LogSink } from '../wasi/log-sink.js';
 import { Catalog, type CatalogEntry } from './catalog.js';
@@ -35,6 +37,11 @@ export interface GatewayOptions {
    * listing refuses otherwise. Default false.
    */
   bareNames?: boolean;
+  /**
+   * The stored approved listings of installed servlets: the catalog is built from them without
+   * starting any instance. Servlets without one are listed live.
+   */
+  listings?: ListingStore;
 }
 
 /** Serves a set of servlets as one MCP server. */
@@ -83,7 +90,12 @@ export class Gateway {
     if (this.options.bareNames && this.servlets.length !== 1) {
       return Promise.reject(new HostError('name-collision', `bare names need exactly one servlet, but ${this.servlets.length} are served: serve one (--only NAME)`));
     }
-    this.catalog ??= Catalog.build(this.servlets, (message) => this.options.onWarning?.(message), this.options.audit, this.options.bareNames);
+    this.catalog ??= Catalog.build(this.servlets, {
+      warn: (message) => this.options.onWarning?.(message),
+      audit: this.options.audit,
+      bareNames: this.options.bareNames,
+      listings: this.options.listings,
+    });
     return this.catalog;
   }
 
@@ -128,6 +140,11 @@ export class Gateway {
       if (error instanceof ServletError) throw new ProtocolError(error.code, entry.servlet.redact(error.message), entry.servlet.redact(error.data));
       if (error instanceof ServletTrap) return [failed(`Tool ${name} failed: ${error.message}. The servlet was restarted; you may retry.`), 'trap'];
       if (error instanceof HostError) return [failed(`Tool ${name} failed: ${error.message}`), 'host-error'];
+      if (error instanceof ToolWithheld) {
+        this.options.audit?.({ type: 'withheld', servlet: error.servlet, tool: error.tool, reason: error.reason });
+        this.options.onWarning?.(error.message);
+        return [failed(`Tool ${name} was refused: ${error.message}`), 'withheld'];
+      }
       throw error;
     }
   }
@@ -159,7 +176,8 @@ export class Gateway {
   }
 
   private router(): ResourceRouter {
-    this.resources ??= new ResourceRouter(this.servlets);
+    // Stored templates route without starting instances; a catalog that cannot be built (bare names with many servlets) stores none.
+    this.resources ??= new ResourceRouter(this.servlets, () => this.getCatalog().then((catalog) => catalog.templates, () => new Map()));
     return this.resources;
   }
 

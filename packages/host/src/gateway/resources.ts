@@ -1,10 +1,13 @@
 /**
  * Resources across servlets. Listing pages through one servlet at a time behind a gateway cursor;
- * reading routes a URI to the servlet that listed it or whose template matches it.
+ * reading routes a URI to the servlet that listed it or whose template matches it. Resource
+ * templates come from a servlet's stored listing when it has one (no instance needed to route);
+ * resources themselves are always listed live, as they change while a servlet runs.
  */
 import { ProtocolError, UriTemplate, type ReadResourceResult, type Resource, type ResourceTemplateType as ResourceTemplate } from '@modelcontextprotocol/server';
 import * as convert from '../servlet/convert.js';
 import type { CallOptions, Servlet } from '../servlet/servlet.js';
+import type { WitResourceTemplate } from '../servlet/wit-types.js';
 import type { RequestChannel } from './request-channel.js';
 import { CATALOG_SESSION } from './catalog.js';
 
@@ -46,7 +49,17 @@ export class ResourceRouter {
   private readonly templates: { template: UriTemplate; servlet: Servlet }[] = [];
   private templatesKnown = false;
 
-  constructor(private readonly servlets: readonly Servlet[]) {}
+  constructor(
+    private readonly servlets: readonly Servlet[],
+    /** The templates of servlets whose stored listing records them. */
+    private readonly storedTemplates: () => Promise<ReadonlyMap<Servlet, WitResourceTemplate[]>> = async () => new Map(),
+  ) {}
+
+  /** Every resource template of `servlet` from the page at `cursor`: stored (one page) or listed live. */
+  private async templatesOf(servlet: Servlet, cursor: string | undefined): Promise<{ templates: WitResourceTemplate[]; nextCursor?: string }> {
+    const stored = (await this.storedTemplates()).get(servlet);
+    return stored ? { templates: stored } : servlet.listResourceTemplates(cursor, { session: CATALOG_SESSION });
+  }
 
   /** One page of resources, from one servlet at a time. */
   async list(cursorText: string | undefined): Promise<{ resources: Resource[]; nextCursor?: string }> {
@@ -61,7 +74,7 @@ export class ResourceRouter {
   /** One page of resource templates, from one servlet at a time. */
   async listTemplates(cursorText: string | undefined): Promise<{ resourceTemplates: ResourceTemplate[]; nextCursor?: string }> {
     const { items, nextCursor } = await this.page(cursorText, async (servlet, cursor) => {
-      const page = await servlet.listResourceTemplates(cursor, { session: CATALOG_SESSION });
+      const page = await this.templatesOf(servlet, cursor);
       return { items: page.templates.map(convert.resourceTemplate), next: page.nextCursor };
     });
     return nextCursor === undefined ? { resourceTemplates: items } : { resourceTemplates: items, nextCursor };
@@ -112,7 +125,7 @@ export class ResourceRouter {
     for (const servlet of this.servlets) {
       let cursor: string | undefined;
       do {
-        const page = await servlet.listResourceTemplates(cursor, { session: CATALOG_SESSION });
+        const page = await this.templatesOf(servlet, cursor);
         for (const t of page.templates) this.templates.push({ template: new UriTemplate(t.uriTemplate), servlet });
         cursor = page.nextCursor;
       } while (cursor);

@@ -16,7 +16,7 @@ import type { LogSink } from '../wasi/log-sink.js';
 import type { CompiledComponent } from '../component/compiler.js';
 import { inThreadInstances, type InstanceFactory } from './instance.js';
 import { servletLimits, type ServletLimits } from './limits.js';
-import { Servlet } from './servlet.js';
+import { Servlet, type ServletOptions } from './servlet.js';
 
 /** What loading a servlet needs. */
 export interface LoadServletOptions<C extends CompiledComponent = CompiledComponent> {
@@ -101,16 +101,52 @@ const INSTANCE_FACTORIES: Record<CheckedComponent['kind'], <C extends CompiledCo
   },
 };
 
-/** Checks and compiles a component into a `Servlet`. Nothing of the guest runs until its first call. */
-export async function loadServlet<C extends CompiledComponent>(options: LoadServletOptions<C>): Promise<Servlet> {
+/** Checks and compiles a component: what starts its instances, and its limits. */
+export async function prepareInstances<C extends CompiledComponent>(options: LoadServletOptions<C>): Promise<{ checked: CheckedComponent; limits: ServletLimits; instances: InstanceFactory }> {
   const label = options.label ?? `servlet "${options.name}"`;
   const checked = options.checked ?? (await checkComponent(options.bytes, label, options.sidecar));
-  const { digest, manifest } = checked;
-  const limits = servletLimits(manifest, options.limits);
-  const instances = await INSTANCE_FACTORIES[checked.kind](options, checked, limits);
-  return new Servlet(options.name, digest, instances, options.log, {
+  const limits = servletLimits(checked.manifest, options.limits);
+  return { checked, limits, instances: await INSTANCE_FACTORIES[checked.kind](options, checked, limits) };
+}
+
+/** Checks and compiles a component into a `Servlet`. Nothing of the guest runs until its first call. */
+export async function loadServlet<C extends CompiledComponent>(options: LoadServletOptions<C>): Promise<Servlet> {
+  const { checked, limits, instances } = await prepareInstances(options);
+  return new Servlet(options.name, checked.digest, instances, options.log, {
     capabilities: options.capabilities,
     pins: options.pins,
     limits,
   });
+}
+
+/** What a servlet loaded on first use needs: what was recorded when it was installed. */
+export interface DeferredServletOptions extends ServletOptions {
+  name: string;
+  /** The digest recorded at install; `load` must refuse a component with another one. */
+  digest: string;
+  log: LogSink;
+  /** Reads, checks and compiles the component (`prepareInstances`), at the first instance start. */
+  load: () => Promise<InstanceFactory>;
+}
+
+/**
+ * A servlet whose component is read, checked and compiled only when its first instance starts:
+ * serving an installed servlet from its stored listing needs none of that, so a host with many
+ * servlets starts without reading them all. A failed load fails that start (the call gets the
+ * reason) and is tried again at the next one.
+ */
+export function deferredServlet(options: DeferredServletOptions): Servlet {
+  let loading: Promise<InstanceFactory> | undefined;
+  const instances: InstanceFactory = {
+    async start(events) {
+      loading ??= options.load();
+      try {
+        return (await loading).start(events);
+      } catch (error) {
+        loading = undefined;
+        throw error;
+      }
+    },
+  };
+  return new Servlet(options.name, options.digest, instances, options.log, options);
 }

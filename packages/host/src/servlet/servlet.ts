@@ -8,13 +8,16 @@
 import { redactSecrets } from '../capabilities/config/redact.js';
 import { emptyCapabilities, type CapabilityContext, type CapabilityProvider } from '../capabilities/context.js';
 import { HostError } from '../errors.js';
-import type { ToolPins } from '../pins/tool-pins.js';
+import { pinTools, type ToolPins } from '../pins/tool-pins.js';
+import { ToolWithheld, withheldReason } from '../pins/withheld.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { ServletError, ServletTrap } from './errors.js';
 import { InstanceEnded, type CallBounds, type ExportOutcome, type ExportCall, type InstanceFactory, type ServletInstance } from './instance.js';
 import { DEFAULT_LIMITS, LogRate, type ServletLimits } from './limits.js';
 import { resultSize } from './result-size.js';
 import type { WitArgument, WitCallToolResult, WitCompletionReference, WitCompletions, WitPrompt, WitPromptResult, WitResource, WitResourceContents, WitResourceTemplate, WitTool } from './wit-types.js';
+
+const LIST_TOOLS: ExportCall = { iface: 'tools', method: 'listTools', args: [] };
 
 export { ServletError, ServletTrap } from './errors.js';
 
@@ -72,6 +75,8 @@ export class Servlet {
   private readonly logRate: LogRate;
   private context: CapabilityContext;
   private calls = 0;
+  /** The pins of each instance's own listing, made before its first tool call (see `checkApproved`). */
+  private readonly listedPins = new WeakMap<ServletInstance, Promise<ToolPins>>();
   private sweeper: ReturnType<typeof setInterval> | undefined;
   /** How many instances sessions (or calls) have taken so far. */
   instancesCreated = 0;
@@ -96,7 +101,7 @@ export class Servlet {
   }
 
   listTools(options?: CallOptions): Promise<WitTool[]> {
-    return this.value({ iface: 'tools', method: 'listTools', args: [] }, options, []);
+    return this.value(LIST_TOOLS, options, []);
   }
 
   async callTool(name: string, argumentsJson: string, options?: CallOptions): Promise<WitCallToolResult> {
@@ -191,6 +196,7 @@ export class Servlet {
     slot.log = options.onLog;
     const instance = this.instanceOf(slot);
     try {
+      if (this.pins && call.iface === 'tools' && call.method === 'callTool') await this.checkApproved(await instance, call.args[0] as string, options);
       const outcome = await (await instance).call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal, askClient: options.askClient });
       if (outcome.kind === 'error') throw new ServletError(outcome.code, outcome.message, outcome.data);
       if (outcome.kind === 'value') this.checkSize(outcome.value);
@@ -211,6 +217,27 @@ export class Servlet {
       }
       slot.log = undefined;
     }
+  }
+
+  /**
+   * Refuses a call of a tool that the instance about to run it does not describe as approved. The
+   * client saw the approved definition (from the stored listing); a servlet whose definition
+   * changed since (a rug pull: a new description, another schema) must not run under it. Each
+   * instance is listed once, at its first tool call, under the same grants as the call.
+   */
+  private async checkApproved(instance: ServletInstance, tool: string, options: CallOptions): Promise<void> {
+    let listed = this.listedPins.get(instance);
+    if (!listed) {
+      listed = instance.call(LIST_TOOLS, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal }).then((outcome) => {
+        if (outcome.kind === 'error') throw new ServletError(outcome.code, outcome.message, outcome.data);
+        return outcome.kind === 'value' ? pinTools(outcome.value as WitTool[]) : {};
+      });
+      this.listedPins.set(instance, listed);
+      // A failed listing is not kept: the next call on this instance lists again.
+      listed.catch(() => this.listedPins.delete(instance));
+    }
+    const reason = withheldReason(this.pins!, await listed, tool);
+    if (reason) throw new ToolWithheld(this.name, tool, reason);
   }
 
   private slot(key: string): Slot {
