@@ -37,7 +37,7 @@ export function registerInfo(program: Command): void {
 
   program
     .command('approve')
-    .description("accept an installed servlet's changed tool definitions, so clients see them again")
+    .description("accept an installed servlet's changed or new tool definitions, so clients see and can call them (from the next start of serve)")
     .argument('<servlet>', 'the installed servlet')
     .option('-y, --yes', 'approve without asking')
     .action(async (name: string, options: { yes?: boolean }) => {

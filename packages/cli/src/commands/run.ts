@@ -8,7 +8,7 @@ import { createHost } from '../host.js';
 export function registerRun(program: Command): void {
   const command = program
     .command('run')
-    .description('serve one component over stdio without installing it (granted nothing unless you say so)')
+    .description('serve one component or Extism plugin over stdio without installing it (granted nothing unless you say so)')
     .argument('<file.wasm>', 'the component to serve')
     .option('--name <name>', 'servlet name, the prefix of its tools (default: from the file name)');
   addGrantOptions(command).addHelpText('after', '\nExamples:\n  mcp-wasm run dist/hello.wasm\n  mcp-wasm run dist/notes.wasm --mount ./notes:/data:ro');
