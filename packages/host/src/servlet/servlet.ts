@@ -8,16 +8,15 @@
 import { redactSecrets } from '../capabilities/config/redact.js';
 import { emptyCapabilities, type CapabilityContext, type CapabilityProvider } from '../capabilities/context.js';
 import { HostError } from '../errors.js';
-import { pinTools, type ToolPins } from '../pins/tool-pins.js';
-import { ToolWithheld, withheldReason } from '../pins/withheld.js';
+import type { ToolPins } from '../pins/tool-pins.js';
+import { ApprovedTools, LIST_TOOLS } from './approved-tools.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { ServletError, ServletTrap } from './errors.js';
 import { InstanceEnded, type CallBounds, type ExportOutcome, type ExportCall, type InstanceFactory, type ServletInstance } from './instance.js';
 import { DEFAULT_LIMITS, LogRate, type ServletLimits } from './limits.js';
 import { resultSize } from './result-size.js';
+import { SpareInstances, type InstanceOwner } from './spare-instances.js';
 import type { WitArgument, WitCallToolResult, WitCompletionReference, WitCompletions, WitPrompt, WitPromptResult, WitResource, WitResourceContents, WitResourceTemplate, WitTool } from './wit-types.js';
-
-const LIST_TOOLS: ExportCall = { iface: 'tools', method: 'listTools', args: [] };
 
 export { ServletError, ServletTrap } from './errors.js';
 
@@ -61,22 +60,16 @@ interface Slot {
 
 const SHARED_SESSION = 'shared';
 
-/** Fresh instances a servlet serving many sessions keeps ready (`keepInstancesReady`). */
-const SPARE_INSTANCES = 2;
-
 /** A servlet ready to serve calls. */
 export class Servlet {
   private readonly slots = new Map<string, Slot>();
   /** Started instances no session has used yet (see `keepInstancesReady`). */
-  private spares: { owner: { slot?: Slot }; instance: Promise<ServletInstance> }[] = [];
-  private sparesWanted = false;
-  private spareStarting = false;
-  private closed = false;
+  private readonly spares = new SpareInstances<Slot>((owner) => this.startInstance(owner));
   private readonly logRate: LogRate;
   private context: CapabilityContext;
   private calls = 0;
-  /** The pins of each instance's own listing, made before its first tool call (see `checkApproved`). */
-  private readonly listedPins = new WeakMap<ServletInstance, Promise<ToolPins>>();
+  /** Refuses calls of tools an instance does not describe as approved (undefined: no pins, all offered). */
+  private readonly approved?: ApprovedTools;
   private sweeper: ReturnType<typeof setInterval> | undefined;
   /** How many instances sessions (or calls) have taken so far. */
   instancesCreated = 0;
@@ -95,6 +88,7 @@ export class Servlet {
   ) {
     this.capabilities = options.capabilities ?? (() => emptyCapabilities(name));
     this.pins = options.pins;
+    if (options.pins) this.approved = new ApprovedTools(name, options.pins);
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.logRate = new LogRate(this.limits.logLinesPerSecond, this.limits.logBurst);
     this.context = emptyCapabilities(name);
@@ -146,13 +140,9 @@ export class Servlet {
 
   /** Ends every instance. */
   async close(): Promise<void> {
-    this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = undefined;
-    const spares = this.spares;
-    this.spares = [];
-    await Promise.all([...this.slots.keys()].map((key) => this.release(key)));
-    await Promise.all(spares.map(async (spare) => (await spare.instance.catch(() => undefined))?.terminate()));
+    await Promise.all([...[...this.slots.keys()].map((key) => this.release(key)), this.spares.close()]);
   }
 
   /** Runs `call`; a missing export gives `fallback`. */
@@ -196,7 +186,9 @@ export class Servlet {
     slot.log = options.onLog;
     const instance = this.instanceOf(slot);
     try {
-      if (this.pins && call.iface === 'tools' && call.method === 'callTool') await this.checkApproved(await instance, call.args[0] as string, options);
+      if (this.approved && call.iface === 'tools' && call.method === 'callTool') {
+        await this.approved.check(await instance, call.args[0] as string, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal });
+      }
       const outcome = await (await instance).call(call, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal, askClient: options.askClient });
       if (outcome.kind === 'error') throw new ServletError(outcome.code, outcome.message, outcome.data);
       if (outcome.kind === 'value') this.checkSize(outcome.value);
@@ -219,27 +211,6 @@ export class Servlet {
     }
   }
 
-  /**
-   * Refuses a call of a tool that the instance about to run it does not describe as approved. The
-   * client saw the approved definition (from the stored listing); a servlet whose definition
-   * changed since (a rug pull: a new description, another schema) must not run under it. Each
-   * instance is listed once, at its first tool call, under the same grants as the call.
-   */
-  private async checkApproved(instance: ServletInstance, tool: string, options: CallOptions): Promise<void> {
-    let listed = this.listedPins.get(instance);
-    if (!listed) {
-      listed = instance.call(LIST_TOOLS, this.context, { timeoutMs: this.limits.timeoutMs, signal: options.signal }).then((outcome) => {
-        if (outcome.kind === 'error') throw new ServletError(outcome.code, outcome.message, outcome.data);
-        return outcome.kind === 'value' ? pinTools(outcome.value as WitTool[]) : {};
-      });
-      this.listedPins.set(instance, listed);
-      // A failed listing is not kept: the next call on this instance lists again.
-      listed.catch(() => this.listedPins.delete(instance));
-    }
-    const reason = withheldReason(this.pins!, await listed, tool);
-    if (reason) throw new ToolWithheld(this.name, tool, reason);
-  }
-
   private slot(key: string): Slot {
     let slot = this.slots.get(key);
     if (!slot) {
@@ -250,31 +221,24 @@ export class Servlet {
     return slot;
   }
 
-  /**
-   * From now on, keeps fresh instances ready for the sessions to come, once this servlet serves
-   * sessions (an instance takes a second or more to start; over HTTP every 2026-07-28 request is a
-   * session of its own). A spare has never run a call: it carries no state of anyone.
-   */
+  /** From now on, keeps fresh instances ready for the sessions to come (see spare-instances.ts). */
   keepInstancesReady(): void {
-    this.sparesWanted = true;
+    this.spares.wanted = true;
   }
 
   /** The slot's instance: a spare when one is ready or starting, else one started now. */
   private instanceOf(slot: Slot): Promise<ServletInstance> {
     if (!slot.instance) {
-      const spare = this.spares.shift();
-      if (spare) spare.owner.slot = slot;
-      slot.instance = spare?.instance ?? this.startInstance({ slot });
+      slot.instance = this.spares.take(slot) ?? this.startInstance({ slot });
       this.instancesCreated++;
-      // Only a servlet in use beyond its listing keeps spares, each started once the one before is
-      // up, so starts do not compete for the CPU.
-      if (this.sparesWanted && this.instancesCreated > 1) void slot.instance.then(() => this.keepSpares(), () => this.keepSpares());
+      // Only a servlet in use beyond its listing keeps spares, topped up once this start is done.
+      if (this.instancesCreated > 1) void slot.instance.then(() => this.spares.topUp(), () => this.spares.topUp());
     }
     return slot.instance;
   }
 
   /** Starts an instance whose log and progress go to `owner.slot`, the slot that takes it. */
-  private startInstance(owner: { slot?: Slot }): Promise<ServletInstance> {
+  private startInstance(owner: InstanceOwner<Slot>): Promise<ServletInstance> {
     // Log lines and progress leave the host: secrets are redacted from them, and a flood is cut.
     const log: LogSink = (level, message, context) => {
       if (!this.logRate.take()) return;
@@ -286,22 +250,6 @@ export class Servlet {
       owner.slot?.progress?.(value, total, message === undefined ? undefined : this.redact(message));
     return this.instances.start({ log, progress }).catch((error: unknown) => {
       throw error instanceof InstanceEnded ? error : new InstanceEnded(`could not start: ${(error as Error).message}`);
-    });
-  }
-
-  /** Tops the spares up to `SPARE_INSTANCES`, one start at a time. */
-  private keepSpares(): void {
-    if (this.closed || this.spares.length >= SPARE_INSTANCES || this.spareStarting) return;
-    const owner: { slot?: Slot } = {};
-    const spare = { owner, instance: this.startInstance(owner) };
-    this.spares.push(spare);
-    this.spareStarting = true;
-    const next = () => {
-      this.spareStarting = false;
-      this.keepSpares();
-    };
-    spare.instance.then(next, () => {
-      this.spares = this.spares.filter((entry) => entry !== spare);
     });
   }
 
