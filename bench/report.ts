@@ -91,8 +91,8 @@ function method(settings: Settings): string {
 - HTTP: \`mcp-wasm serve --http --port 0\` (bearer token, echo servlet) against an SDK v2 server with the same
   echo tool (\`createMcpHandler\` behind node:http: modern path plus the SDK's stateless fallback for
   2025-11-25). 8 clients call at once for a fixed time per round; one row of per-call latency and one of time per
-  request (the inverse of the round's throughput), per era. Ours starts a fresh servlet instance for every
-  2026-07-28 request (each is its own isolation unit), from the instances it keeps ready.
+  request (the inverse of the round's throughput), per era. Ours serves a principal's 2026-07-28 requests
+  from four servlet instances kept for it, taken in turn; each 2025-11-25 session gets instances of its own.
 - Eval: the eval-js servlet against an SDK v2 server evaluating with node:vm in process (Pyodide, named by the
   plan, is not a dependency here): cold start from spawn to the first answer, peak memory after it, warm latency.
 - Memory: peak resident set size (\`VmHWM\` in \`/proc/<pid>/status\`) of the server process, after the handshake

@@ -28,6 +28,7 @@ describe('serve --http --auth oauth', () => {
 
   before(async () => {
     assert.equal(runCli(['install', await builtServlet('hello'), '--name', 'hello', '--yes'], { home }).status, 0);
+    assert.equal(runCli(['install', await builtServlet('faulty'), '--name', 'faulty', '--yes'], { home }).status, 0);
     oauth = await startOAuthServer();
     serve = await startHttpServe(home, ['--auth', 'oauth', '--issuer', oauth.issuer, '--scopes', 'mcp:tools']);
     audience = serve.url.href;
@@ -68,6 +69,25 @@ describe('serve --http --auth oauth', () => {
         await client.close();
       }
     }
+  });
+
+  test('2026-07-28 requests of two principals never reach the same servlet instance', async () => {
+    const state = async (token: string) => {
+      const { client } = await httpClient(serve.url, `Bearer ${token}`, MODERN);
+      try {
+        const result = await client.callTool({ name: 'faulty__state', arguments: {} });
+        return (result.content as { text: string }[])[0]!.text;
+      } finally {
+        await client.close();
+      }
+    };
+    const alice = await mint({ subject: 'alice' });
+    const bob = await mint({ subject: 'bob' });
+    // Four instances are kept per principal, taken in turn: eight of Alice's calls reach one twice at least.
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await state(alice));
+    assert.ok(answers.some((answer) => answer !== 'calls: 1'), `alice's instances are kept: ${answers.join(', ')}`);
+    assert.equal(await state(bob), 'calls: 1', "bob's request never reaches an instance alice used");
   });
 
   test('another audience, an expired token, a forged signature, another issuer: 401 invalid_token', async () => {

@@ -1,8 +1,8 @@
 /**
  * Isolation over HTTP, with the gateway in this process (so the test can see servlet sessions end)
  * and real HTTP on loopback: two 2025-11-25 sessions never see each other's servlet state; DELETE
- * ends a session's servlet instances and its id; every 2026-07-28 request is its own isolation
- * unit, ended with the exchange.
+ * ends a session's servlet instances and its id; 2026-07-28 requests of one principal share a few
+ * kept instances (another principal's never reach them: see http-oauth.test.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -76,14 +76,16 @@ describe('serve --http: sessions', () => {
     await client.close();
   });
 
-  test('a 2026-07-28 request is its own isolation unit, ended with the exchange', async () => {
+  test('2026-07-28 requests of one principal share a few kept instances, taken in turn', async () => {
     const { client } = await httpClient(running.url, authorization, MODERN);
     try {
       assert.equal(client.getProtocolEra(), 'modern');
       const before = ended.length;
-      assert.equal(await state(client), 'calls: 1');
-      assert.equal(await state(client), 'calls: 1', 'no state survives from one stateless request to the next');
-      assert.ok(ended.length >= before + 2, 'each request’s session slot was ended');
+      // Four instance sessions per principal, taken in turn: eight calls reach one of them twice at least.
+      const answers = [];
+      for (let i = 0; i < 8; i++) answers.push(await state(client));
+      assert.ok(answers.some((answer) => answer !== 'calls: 1'), `an instance was kept between requests: ${answers.join(', ')}`);
+      assert.equal(ended.length, before, 'no instance session ends with its exchange');
     } finally {
       await client.close();
     }

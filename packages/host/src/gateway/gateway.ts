@@ -151,9 +151,11 @@ export class Gateway {
 
   /**
    * Creates the protocol server for one client connection: a session of its own, so servlet
-   * instances (and their state) are never shared with another connection.
+   * instances (and their state) are never shared with another connection. With `session`, the
+   * server joins that named session instead, which outlives it (its instances are released when
+   * idle): stateless requests of one principal share instances this way (see gateway/http/endpoint.ts).
    */
-  createServer(): Server {
+  createServer(options: { session?: string } = {}): Server {
     const server = new Server(
       { name: this.options.name ?? 'mcp-wasm', version: this.options.version },
       {
@@ -162,15 +164,16 @@ export class Gateway {
         requestState: { verify: (state, ctx) => this.stateCodec.verify(state, ctx) },
       },
     );
-    const session = `session-${++this.sessions}`;
+    const shared = options.session !== undefined;
+    const session = options.session ?? `session-${++this.sessions}`;
     // A second session means many may follow (HTTP): keep an instance of each servlet ready for them.
-    if (this.sessions === 2) for (const servlet of this.servlets) servlet.keepInstancesReady();
+    if (!shared && this.sessions === 2) for (const servlet of this.servlets) servlet.keepInstancesReady();
     this.register(server, session);
     this.servers.add(server);
     server.onclose = () => {
       this.servers.delete(server);
       this.subscriptions.forget(server);
-      for (const servlet of this.servlets) servlet.endSession(session);
+      if (!shared) for (const servlet of this.servlets) servlet.endSession(session);
     };
     return server;
   }

@@ -107,7 +107,7 @@ export async function serveGatewayOverHttp(gateway: Gateway, options: HttpServeO
     const auth = await authOptions(options.auth, url);
     // Behind a reverse proxy the audience names the public host: requests arrive under that name.
     if (auth.expectedResource && auth.expectedResource.host !== url.host) allowedHosts.push(auth.expectedResource.host.includes(':') || auth.expectedResource.port ? auth.expectedResource.host : `${auth.expectedResource.host}:${auth.expectedResource.protocol === 'https:' ? 443 : 80}`);
-    endpoint = createHttpEndpoint(() => gateway.createServer(), { auth, allowedHosts, allowedOrigins: options.allowOrigins ?? [], onError: options.onError });
+    endpoint = createHttpEndpoint((session) => gateway.createServer({ session }), { auth, allowedHosts, allowedOrigins: options.allowOrigins ?? [], onError: options.onError });
   } catch (error) {
     server.close();
     throw error;

@@ -8,10 +8,13 @@
  * SDK's `createMcpHandler` (stateless: one protocol server per request), anything else to the
  * 2025-11-25 sessions. The SDK classifies the era (`isLegacyRequest`); we never guess it.
  *
- * Isolation: a 2025-11-25 session has its own servlet instances for its lifetime. A 2026-07-28
- * request is its own isolation unit: its protocol server gets a fresh session slot, ended when the
- * exchange ends, so nothing a servlet keeps in memory survives from one stateless request to the
- * next or crosses between clients.
+ * Isolation: a 2025-11-25 session has its own servlet instances for its lifetime. The 2026-07-28
+ * era has no session, so the isolation unit is the principal (who the verified token belongs to):
+ * its stateless requests are served by a few instances kept for it (`STATELESS_INSTANCES`, picked in
+ * turn, released when idle), and never by an instance another principal's requests reach. A fresh
+ * instance per request would isolate a principal's requests from each other too, but would cost an
+ * instance start (hundreds of milliseconds) on every request, and the era promises clients no
+ * server-side state anyway.
  *
  * The credential stops here: the `Authorization` header is removed from the request the protocol
  * layer sees, and the verified identity is passed on without the token. Servlets receive neither.
@@ -72,20 +75,34 @@ export interface HttpEndpoint {
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 
+/** Instance sessions per principal for stateless requests: a few, so concurrent requests need not queue on one. */
+const STATELESS_INSTANCES = 4;
+
 /** Who a verified token belongs to, for binding sessions to it. */
 function principalOf(auth: AuthInfo): string {
   return JSON.stringify([auth.clientId, auth.extra?.subject ?? null]);
 }
 
-/** Creates the endpoint; `createServer` makes one protocol server (one session slot) per call. */
-export function createHttpEndpoint(createServer: () => Server, options: HttpEndpointOptions): HttpEndpoint {
+/**
+ * Creates the endpoint. `createServer` makes one protocol server per call: in a session slot of its
+ * own, or in the named `session` slot, shared with the servers named alike.
+ */
+export function createHttpEndpoint(createServer: (session?: string) => Server, options: HttpEndpointOptions): HttpEndpoint {
   const path = options.path ?? '/mcp';
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const guard = requestGuard(options);
   const { auth } = options;
   const resourceMetadataUrl = auth.resourceMetadata ? getOAuthProtectedResourceMetadataUrl(auth.resourceMetadata.resourceServerUrl) : undefined;
   const challenge = { requiredScopes: auth.requiredScopes, resourceMetadataUrl };
-  const factory: McpServerFactory = () => createServer();
+  // Each principal's stateless requests take its instance sessions in turn.
+  const turns = new Map<string, number>();
+  const factory: McpServerFactory = ({ authInfo }) => {
+    const principal = authInfo ? principalOf(authInfo) : 'anonymous';
+    const turn = turns.get(principal) ?? 0;
+    if (turns.size >= 10_000) turns.clear(); // only turn-taking is lost: the sessions stay keyed by principal
+    turns.set(principal, turn + 1);
+    return createServer(`stateless ${principal} ${turn % STATELESS_INSTANCES}`);
+  };
   const modern = createMcpHandler(factory, { legacy: 'reject', maxRequestBodySize: maxBodyBytes, onerror: options.onError });
   const sessions = new LegacySessions(createServer, options);
 
