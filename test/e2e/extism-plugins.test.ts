@@ -80,11 +80,9 @@ describe('Extism plugins through the CLI', () => {
     const { client, transport } = await connect(['serve'], home);
     try {
       assert.equal(text(await client.callTool({ name: 'declared__config', arguments: {} })), 'hi from config');
-      const started = Date.now();
       const spun = await client.callTool({ name: 'declared__spin', arguments: {} });
       assert.equal(spun.isError, true);
       assert.match(text(spun), /exceeded its time limit of 1500 ms/);
-      assert.ok(Date.now() - started < 10_000);
       assert.equal(text(await client.callTool({ name: 'declared__ping', arguments: {} })), 'pong');
     } finally {
       await transport.close();

@@ -7,15 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection } from '../support/mcp-client.js';
+import { maxLogNotifications } from '../support/log-rate.js';
 import { assertStillServes, buildGuests, callTool, install, newHome, serve, type GuestName } from './support.js';
 
 const GUESTS = ['infinite-loop', 'memory-bomb', 'deep-recursion', 'output-flood', 'log-flood'] as const satisfies readonly GuestName[];
 
-/**
- * Most log notifications a call lasting `seconds` may deliver: the host's burst (200), its rate
- * (50 a second) over the call's duration, and its own "dropped" line. The flood is 20,000 lines.
- */
-const maxLogNotifications = (seconds: number) => 200 + Math.ceil(50 * seconds) + 1;
 
 describe('limits', () => {
   let connection: Connection;

@@ -1,4 +1,5 @@
 /** Rewrites component bytes for tests: drop or add top-level custom sections (e.g. the embedded manifest). */
+import { appendCustomSection } from '@mcp-wasm/host';
 
 function readU32(bytes: Uint8Array, offset: number): [number, number] {
   let value = 0;
@@ -28,26 +29,10 @@ export function withoutCustomSection(bytes: Uint8Array, name: string): Uint8Arra
     if (!drop) kept.push(bytes.subarray(start, end));
     offset = end;
   }
-  const out = new Uint8Array(kept.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of kept) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return Buffer.concat(kept);
 }
 
 /** The component (or core module) with a custom section `name` holding `text` appended (a new digest, same behaviour). */
 export function withCustomSection(bytes: Uint8Array, name: string, text: string): Uint8Array {
-  const encode = (value: number) => {
-    const out: number[] = [];
-    do {
-      out.push((value & 0x7f) | (value > 0x7f ? 0x80 : 0));
-      value >>>= 7;
-    } while (value > 0);
-    return out;
-  };
-  const nameBytes = new TextEncoder().encode(name);
-  const body = [...encode(nameBytes.length), ...nameBytes, ...new TextEncoder().encode(text)];
-  return new Uint8Array([...bytes, 0, ...encode(body.length), ...body]);
+  return appendCustomSection(bytes, name, text);
 }

@@ -54,7 +54,7 @@ export type { ClientRequest } from './capabilities/client/client-messages.js';
 export { CAPABILITY_DENIED, createClientFeatures } from './capabilities/client/client-features.js';
 export { GuestExit } from './wasi/cli.js';
 export { ManifestSchema, parseManifest, EMPTY_MANIFEST, CONFIG_KEY, type Manifest, type UndeclaredRequests } from './manifest/manifest.js';
-export { embedManifest, readEmbeddedManifest, MANIFEST_SECTION } from './manifest/embed.js';
+export { appendCustomSection, embedManifest, readEmbeddedManifest, MANIFEST_SECTION } from './manifest/embed.js';
 export { checkImportsAgainstManifest, checkPluginImportsAgainstManifest } from './manifest/imports.js';
 export {
   emptyCapabilities,

@@ -2,6 +2,7 @@
  * What a person reads before granting anything: identity, digest, every tool with its description,
  * and every requested capability in plain words. Everything the servlet supplied is escaped.
  */
+import { ANY_HOST, formatOriginPattern, parseOriginPattern } from '../capabilities/net/pattern.js';
 import type { Grants } from '../grants/grants.js';
 import type { Manifest } from '../manifest/manifest.js';
 import { escapeLine, escapeText, hasHiddenCharacters } from './escape.js';
@@ -70,9 +71,10 @@ export function describeRequests(manifest: Manifest): string[] {
 
 /** An origin pattern in words; "any host" is spelled out, since a person should narrow it. */
 function describeOrigin(origin: string): string {
-  const any = /^(https?):\/\/\*(:\d+)?\/?$/.exec(origin);
-  if (!any) return origin;
-  return `any public website over ${any[1]}${any[2] ? ` on port ${any[2].slice(1)}` : ''} (${origin}; name the sites with --allow-host to grant fewer; private and loopback addresses stay refused)`;
+  const pattern = parseOriginPattern(origin);
+  if (typeof pattern === 'string' || pattern.host !== ANY_HOST) return origin;
+  const port = formatOriginPattern(pattern).endsWith('*') ? '' : ` on port ${pattern.port}`;
+  return `any public website over ${pattern.scheme}${port} (${origin}; name the sites with --allow-host to grant fewer; private and loopback addresses stay refused)`;
 }
 
 /** The grants, one plain-words line each; "nothing" when empty. */

@@ -11,7 +11,7 @@ export const EXTISM_ENV = 'extism:host/env';
 /** The module of user host functions (hyper-mcp v2's client features and notifications). */
 export const EXTISM_USER = 'extism:host/user';
 /** The WASI preview 1 module. */
-export const WASI_P1 = 'wasi_snapshot_preview1';
+export { WASI_P1_MODULE as WASI_P1 } from '../wasi-p1/index.js';
 
 /** `extism:host/env`: name → signature (`params->results`, I64 offsets of kernel memory). */
 export const ENV_SIGNATURES: Readonly<Record<string, string>> = {

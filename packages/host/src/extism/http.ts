@@ -11,11 +11,11 @@
  */
 import type { LiveSlice } from '../capabilities/context.js';
 import { describeRequest, parseRequestUrl, permitRequest } from '../capabilities/net/policy.js';
+import { FORBIDDEN_HEADERS, HTTP_TOKEN } from '../capabilities/net/http-syntax.js';
 import { DEFAULT_NET_LIMITS, type NetContext } from '../capabilities/net/types.js';
 
-/** Headers the backend sets itself, or that would change how the request is framed. */
-const NOT_FROM_PLUGIN = new Set(['host', 'content-length', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'http2-settings']);
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Headers the backend sets itself: the forbidden ones of every guest, and the length of the body it sends. */
+const NOT_FROM_PLUGIN = new Set([...FORBIDDEN_HEADERS, 'content-length']);
 
 /** The JSON a plugin passes to `http_request` (Extism's `HttpRequest`). */
 interface ExtismHttpRequest {
@@ -55,7 +55,7 @@ function parseRequest(json: Uint8Array): ExtismHttpRequest {
 export function extismHttpRequest(slice: LiveSlice<NetContext>, requestJson: Uint8Array, body: Uint8Array | undefined): ExtismHttpResponse {
   const request = parseRequest(requestJson);
   const method = (request.method ?? 'GET').toUpperCase();
-  if (!TOKEN.test(method)) throw new ExtismHttpError(`http_request: ${JSON.stringify(method.slice(0, 20))} is not an HTTP method`);
+  if (!HTTP_TOKEN.test(method)) throw new ExtismHttpError(`http_request: ${JSON.stringify(method.slice(0, 20))} is not an HTTP method`);
   const url = parseRequestUrl(request.url);
   if (!url) {
     slice.deny(`${method} ${request.url.split('?')[0]!.slice(0, 200)}`);
@@ -74,7 +74,7 @@ export function extismHttpRequest(slice: LiveSlice<NetContext>, requestJson: Uin
   if (!net.backend) throw new ExtismHttpError('outgoing HTTP is not supported in this environment: give the host an HttpBackend (in Node: createNodeHttpBackend from @mcp-wasm/node)');
   const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(request.headers ?? {})) {
-    if (!TOKEN.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) throw new ExtismHttpError(`http_request: the header ${JSON.stringify(name.slice(0, 40))} is not valid`);
+    if (!HTTP_TOKEN.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) throw new ExtismHttpError(`http_request: the header ${JSON.stringify(name.slice(0, 40))} is not valid`);
     if (!NOT_FROM_PLUGIN.has(name.toLowerCase())) headers.push([name, value]);
   }
   const answer = net.backend.send({

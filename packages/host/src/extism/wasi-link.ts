@@ -66,13 +66,7 @@ export const WASI_P1_FUNCTIONS: ReadonlyMap<string, string> = new Map([
 /** The preview 1 functions that reach files: importing one means requesting the filesystem. */
 export const WASI_P1_FILE_FUNCTIONS: ReadonlySet<string> = new Set(WASI_P1_FILESYSTEM_IMPORTS);
 
-/** `ENOSYS`: a function this host does not implement (sockets, for one, are never grantable). */
-const ENOSYS = 52;
-
-/** The `wasi_snapshot_preview1` module of one instance. */
+/** The `wasi_snapshot_preview1` module of one instance (our implementation defines every function of preview 1). */
 export function linkWasiP1(memory: () => WebAssembly.Memory, log: LogSink, live: () => CapabilityContext): Record<string, (...args: never[]) => unknown> {
-  const provided = wasiPreview1({ memory, log, fs: liveSlice(live, 'fs', 'filesystem'), args: [] });
-  const module: Record<string, (...args: never[]) => unknown> = {};
-  for (const name of WASI_P1_FUNCTIONS.keys()) module[name] = provided[name] ?? (() => ENOSYS);
-  return module;
+  return wasiPreview1({ memory, log, fs: liveSlice(live, 'fs', 'filesystem'), args: [] });
 }

@@ -13,16 +13,20 @@ export const MANIFEST_SECTION = 'mcp-wasm:manifest';
 
 /** Returns `component` with `manifest` appended as the manifest custom section. */
 export function embedManifest(component: Uint8Array, manifest: Manifest): Uint8Array {
+  return appendCustomSection(component, MANIFEST_SECTION, JSON.stringify(manifest));
+}
+
+/** Returns `binary` (a component or a core module: the encoding is the same) with a custom section `name` holding `text` appended. */
+export function appendCustomSection(binary: Uint8Array, name: string, text: string): Uint8Array {
   const encoder = new TextEncoder();
-  const name = encoder.encode(MANIFEST_SECTION);
-  const payload = encoder.encode(JSON.stringify(manifest));
-  const body = [...encodeUnsigned(name.length), ...name];
-  const size = body.length + payload.length;
-  const header = [0x00, ...encodeUnsigned(size), ...body];
-  const out = new Uint8Array(component.length + header.length + payload.length);
-  out.set(component, 0);
-  out.set(header, component.length);
-  out.set(payload, component.length + header.length);
+  const nameBytes = encoder.encode(name);
+  const payload = encoder.encode(text);
+  const body = [...encodeUnsigned(nameBytes.length), ...nameBytes];
+  const header = [0x00, ...encodeUnsigned(body.length + payload.length), ...body];
+  const out = new Uint8Array(binary.length + header.length + payload.length);
+  out.set(binary, 0);
+  out.set(header, binary.length);
+  out.set(payload, binary.length + header.length);
   return out;
 }
 

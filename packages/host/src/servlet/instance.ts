@@ -5,9 +5,9 @@
  * `inThreadInstances` runs it on the calling thread, for environments without workers.
  */
 import type { ClientRequest } from '../capabilities/client/client-messages.js';
-import type { CapabilityContext } from '../capabilities/context.js';
+import { emptyCapabilities, type CapabilityContext } from '../capabilities/context.js';
 import type { CompiledComponent, ComponentExports } from '../component/compiler.js';
-import { linkImports } from '../component/linker.js';
+import { linkImports, type InstanceSinks } from '../component/linker.js';
 import type { MemoryWatch } from '../limits/memory-watch.js';
 import type { LogSink } from '../wasi/log-sink.js';
 import { classifyGuestFailure, type GuestFailure } from './errors.js';
@@ -108,18 +108,25 @@ function isErrorResult(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { isError?: unknown }).isError === true;
 }
 
+/** A started guest on this thread: its servlet exports, and its memories when they are watched. */
+export interface StartedGuest {
+  exports: ServletExports;
+  memory?: MemoryWatch;
+}
+
 /**
- * Instances on the calling thread: for environments without workers. A deadline cannot interrupt
- * a guest that never returns here, so only adapters with workers enforce `timeoutMs`.
+ * Instances on the calling thread, each made by `startGuest` with host functions reaching the
+ * capabilities of the call in progress: for environments without workers. A deadline cannot
+ * interrupt a guest that never returns here, so only adapters with workers enforce `timeoutMs`.
  */
-export function inThreadInstances(compiled: CompiledComponent, importNames: readonly string[]): InstanceFactory {
+export function inThread(startGuest: (sinks: InstanceSinks, live: () => CapabilityContext) => Promise<StartedGuest>): InstanceFactory {
   return {
     async start(events) {
-      let context: CapabilityContext | undefined;
-      const imports = linkImports(importNames, { log: events.log, progress: (...args) => events.progress(...args) }, () => context!);
-      let exports: ServletExports;
+      // Until the first call, guest code run at start reaches nothing.
+      let context: CapabilityContext = emptyCapabilities('starting');
+      let started: StartedGuest;
       try {
-        exports = pickExports(await compiled.instantiate(imports));
+        started = await startGuest({ log: events.log, progress: (...args) => events.progress(...args) }, () => context);
       } catch (error) {
         throw new InstanceEnded(`could not start: ${(error as Error).message}`);
       }
@@ -127,10 +134,15 @@ export function inThreadInstances(compiled: CompiledComponent, importNames: read
         async call(call, callContext, bounds) {
           if (bounds.signal?.aborted) throw new InstanceEnded('cancelled by the client');
           context = callContext;
-          return runExportCall(exports, call);
+          return runExportCall(started.exports, call, started.memory);
         },
         async terminate() {},
       };
     },
   };
+}
+
+/** Components on the calling thread (see `inThread`). */
+export function inThreadInstances(compiled: CompiledComponent, importNames: readonly string[]): InstanceFactory {
+  return inThread(async (sinks, live) => ({ exports: pickExports(await compiled.instantiate(linkImports(importNames, sinks, live))) }));
 }

@@ -56,7 +56,7 @@ function askClient(request: ClientRequest): unknown {
     }
   }
 }
-// Until the first call, guest code run at start (an initializer) reaches nothing.
+// Until the first call, guest code run at start reaches nothing (a plugin's initializer runs at its first call).
 let current: CapabilityContext = emptyCapabilities('starting');
 const sinks: InstanceSinks = {
   log: (level, message, context) => post({ type: 'log', level, message, ...(context ? { context } : {}) }),

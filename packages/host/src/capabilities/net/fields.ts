@@ -9,16 +9,12 @@
 /** The `header-error` variant, as jco throws it. */
 type HeaderError = { tag: 'invalid-syntax' } | { tag: 'forbidden' } | { tag: 'immutable' };
 
-/** Header names the guest may not set. */
-const FORBIDDEN = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'http2-settings']);
-
-/** RFC 9110 token. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+import { FORBIDDEN_HEADERS, HTTP_TOKEN } from './http-syntax.js';
 
 function checkName(name: string): string {
-  if (!TOKEN.test(name)) throw { tag: 'invalid-syntax' } satisfies HeaderError;
+  if (!HTTP_TOKEN.test(name)) throw { tag: 'invalid-syntax' } satisfies HeaderError;
   const lower = name.toLowerCase();
-  if (FORBIDDEN.has(lower)) throw { tag: 'forbidden' } satisfies HeaderError;
+  if (FORBIDDEN_HEADERS.has(lower)) throw { tag: 'forbidden' } satisfies HeaderError;
   return lower;
 }
 

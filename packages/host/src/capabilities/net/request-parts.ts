@@ -2,6 +2,7 @@
  * Small parts of `wasi:http/types` requests: the `method` and `scheme` variants, `request-options`,
  * and stand-ins for the server-side resources (a servlet only makes requests; it never serves).
  */
+import { HTTP_TOKEN } from './http-syntax.js';
 /** The `method` variant. */
 export type Method =
   | { tag: 'get' | 'head' | 'post' | 'put' | 'delete' | 'connect' | 'options' | 'trace' | 'patch' }
@@ -10,13 +11,11 @@ export type Method =
 /** The `scheme` variant. */
 export type Scheme = { tag: 'HTTP' | 'HTTPS' } | { tag: 'other'; val: string };
 
-/** RFC 9110 token, the syntax of an extension method. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** The method as sent on the wire, or undefined when an extension method is not a token. */
 export function methodName(method: Method): string | undefined {
   if (method.tag !== 'other') return method.tag.toUpperCase();
-  return TOKEN.test(method.val) ? method.val : undefined;
+  return HTTP_TOKEN.test(method.val) ? method.val : undefined;
 }
 
 /** The scheme in lower case, as in a URL. */
