@@ -54,7 +54,7 @@ describe('allowed on granted mounts', () => {
     assert.equal(op('make_dir', '/data/sub'), 0);
     assert.equal(op('lstat_kind', '/data/sub'), 2);
     const listed = op('list_dir', '/data');
-    assert.deepEqual(guest.out(listed).split('\n').filter(Boolean).sort(), ['inside.txt', 'new.txt', 'sub/']);
+    assert.deepEqual(guest.out(listed).split('\n').filter(Boolean).sort(), ['../', './', 'inside.txt', 'new.txt', 'sub/']);
     assert.equal(op('rename_path', '/data/new.txt', '/data/sub/moved.txt'), 0);
     assert.equal(readFileSync(join(base, 'data', 'sub', 'moved.txt'), 'utf8'), 'hello world');
     assert.equal(op('truncate_path', '/data/sub/moved.txt'), 0);
@@ -70,7 +70,7 @@ describe('allowed on granted mounts', () => {
 
   test('a read-only mount can be read and listed', () => {
     assert.equal(read('/docs/guide.md'), '# guide\n');
-    assert.equal(guest.out(op('list_dir', '/docs')), 'guide.md\n');
+    assert.equal(guest.out(op('list_dir', '/docs')), './\n../\nguide.md\n');
     assert.deepEqual(guest.denials, []);
   });
 });
