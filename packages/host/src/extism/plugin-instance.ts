@@ -111,15 +111,21 @@ export async function startExtismInstance(plugin: CompiledPlugin, sinks: Instanc
  * ends the instance. What the guest printed without a final newline reaches the log as it returns.
  */
 function run(body: () => unknown, wasi: WasiPreview1 | undefined): number {
+  let code: number;
   try {
-    return Number(body() ?? 0);
+    code = Number(body() ?? 0);
   } catch (error) {
-    if (error instanceof WasiExit) {
-      if (error.code === 0) return 0;
-      throw new Error(`the plugin exited with code ${error.code}`);
+    if (!(error instanceof WasiExit)) {
+      try {
+        wasi?.flushOutput();
+      } catch {
+        // The guest's own failure is the one to report, not a log limit met on the way out.
+      }
+      throw error;
     }
-    throw error;
-  } finally {
-    wasi?.flushOutput();
+    if (error.code !== 0) throw new Error(`the plugin exited with code ${error.code}`); // proc_exit flushed
+    code = 0;
   }
+  wasi?.flushOutput();
+  return code;
 }

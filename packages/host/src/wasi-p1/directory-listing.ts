@@ -1,9 +1,10 @@
 /**
  * `fd_readdir`'s listing and encoding. A listing is `.` and `..` (as POSIX and the preview-1
  * testsuite expect), then the entries sorted by name; cookies are positions in it. The descriptor
- * keeps the listing between calls while the guest reads on with the cookies it was given, and
- * reads the directory afresh at cookie 0 (as `rewinddir` does), so a large directory is read once
- * rather than once per buffer. Only names and kinds are kept, never a host handle.
+ * table keeps the listing of the descriptor being read (one at a time) while the guest reads on
+ * with the cookies it was given, and the directory is read afresh at cookie 0 (as `rewinddir`
+ * does), so a large directory is read once rather than once per buffer. Only names and kinds are
+ * kept, never a host handle.
  *
  * Entries are packed as `dirent` headers followed by their names, into a buffer of the guest's
  * size; the last entry is cut when it does not fit (a full buffer tells the guest to call again,

@@ -22,8 +22,10 @@ export function fdReaddirFunction(host: FileHost) {
       // The grant is checked on every call, also when the listing is already known.
       const reach = reachEntry(host, entry, 'list', false);
       const from = BigInt.asUintN(64, cookie);
-      if (from === 0n || !entry.listing) {
-        entry.listing = directoryListing(host.access.run('list', reach.guestPath, () => reach.backend.readDirectory(reach.at)));
+      let listing = from === 0n ? undefined : host.table.listingOf(entry);
+      if (!listing) {
+        listing = directoryListing(host.access.run('list', reach.guestPath, () => reach.backend.readDirectory(reach.at)));
+        host.table.keepListing(entry, listing);
       }
       const names = reach.at.path;
       const inodeOf = (listed: ListedEntry): bigint => {
@@ -34,7 +36,7 @@ export function fdReaddirFunction(host: FileHost) {
           return 0n; // gone since the listing was read: 0 says "unknown" (wasi-libc then asks fstatat)
         }
       };
-      const bytes = encodeDirectory(entry.listing, from, length >>> 0, inodeOf);
+      const bytes = encodeDirectory(listing, from, length >>> 0, inodeOf);
       memory.write(buffer, bytes);
       memory.setU32(usedPointer, bytes.length);
     },

@@ -52,8 +52,6 @@ export interface FileDescriptor extends Rights {
   position: bigint;
   /** The guest path of a preopened mount root (what `fd_prestat_dir_name` answers). */
   readonly preopen?: string;
-  /** The listing `fd_readdir` is reading through (names, never handles); read afresh at cookie 0. */
-  listing?: ListedEntry[];
 }
 
 /** One entry of the table. */
@@ -63,6 +61,11 @@ export type Descriptor = StdioDescriptor | FileDescriptor;
 export class FdTable {
   readonly #entries = new Map<number, Descriptor>();
   #preopened = false;
+  /**
+   * The listing `fd_readdir` is reading through, and whose it is (names, never handles). One at a
+   * time, so a guest that lists many descriptors holds no more than one directory's names.
+   */
+  #listing?: { of: FileDescriptor; entries: ListedEntry[] };
 
   constructor(
     private readonly access: FsAccess,
@@ -122,6 +125,16 @@ export class FdTable {
     this.get(to);
     this.#entries.delete(from >>> 0);
     this.#entries.set(to >>> 0, entry);
+  }
+
+  /** The listing kept for `entry`, if it is the one kept. */
+  listingOf(entry: FileDescriptor): ListedEntry[] | undefined {
+    return this.#listing?.of === entry ? this.#listing.entries : undefined;
+  }
+
+  /** Keeps `entries` as the listing of `entry` (in place of any other). */
+  keepListing(entry: FileDescriptor, entries: ListedEntry[]): void {
+    this.#listing = { of: entry, entries };
   }
 
   /** Opens the granted mounts as fd 3, 4, … once; their grants are still checked on every use. */

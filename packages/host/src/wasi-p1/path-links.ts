@@ -33,7 +33,8 @@ export function pathLinkFunctions(host: FileHost, targets: PathTargets) {
     path_link(oldFd: number, _oldFlags: number, oldPointer: number, oldLength: number, newFd: number, newPointer: number, newLength: number): void {
       const [from, oldPath] = target(oldFd, RIGHT.pathLinkSource, oldPointer, oldLength);
       const [to, newPath] = target(newFd, RIGHT.pathLinkTarget, newPointer, newLength);
-      const source = targets.statOf(from, oldPath, 'create hard link from'); // ENOENT when missing
+      // ENOENT when missing; `name/` must be a directory (and so cannot be linked).
+      const source = namesDirectory(oldPath) ? targets.statDirectory(from, oldPath, 'create hard link from') : targets.statOf(from, oldPath, 'create hard link from');
       checkNewName(to, newPath, 'create hard link');
       const reason = source.kind === 'directory' ? 'directories cannot be hard-linked, and servlets may not create hard links' : 'servlets may not create hard links';
       access.refuse('not-permitted', `create hard link ${JSON.stringify(newPath)} in ${whereIs(to)} to ${JSON.stringify(oldPath)} in ${whereIs(from)}: ${reason}`);

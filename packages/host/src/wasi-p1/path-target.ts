@@ -51,8 +51,12 @@ export function pathTargets(host: FileHost) {
 
     /** Checks `path` below `directory` against the grants (and the rules above) for `what`. */
     reach(directory: FileDescriptor, path: string, what: string, mutating: boolean) {
-      // Above the mount root, the core refuses and reports it; above a directory within the mount, refused here.
-      if (directory.names.length > 0 && climbsAbove(path)) fail(ERRNO.notcapable);
+      // Above the mount root, the core refuses and reports it; above a directory within the mount,
+      // refused here, once the mount is known to be granted still (a revoke is reported as such).
+      if (directory.names.length > 0 && climbsAbove(path)) {
+        access.reach(directory.mount, directory.names, what, false);
+        fail(ERRNO.notcapable);
+      }
       return access.reachAt(directory.mount, directory.names, path, what, mutating);
     },
 

@@ -148,9 +148,14 @@ describe('refused', () => {
   test('a revoke applies at the next operation on a descriptor the guest kept, and a re-grant restores it', () => {
     const fd = op('keep_open', '/data/inside.txt');
     assert.equal(guest.out(guest.call('read_kept', fd)), 'inside');
+    mkdirSync(join(base, 'data', 'sub'));
+    guest.setArg('arg1', 'sub');
+    const sub = guest.call('open_dir', 3);
     guest.fs = { mounts: [mounts[1]!], backend };
     assert.equal(guest.call('read_kept', fd), -E.perm);
     assertDenied(/\/data is no longer granted to this servlet/);
+    guest.setArg('arg1', '../inside.txt');
+    assert.equal(guest.call('raw_open', sub, 0, 2n), -E.perm, 'a revoked mount is reported as such, whatever the path');
     assert.equal(op('read_file', '/data/inside.txt'), -E.perm, 'the preopen itself is revoked');
     guest.fs = { mounts, backend };
     assert.equal(guest.out(guest.call('read_kept', fd)), 'inside');
