@@ -1,13 +1,14 @@
 /**
  * Builds the C guests of the tests (test/fixtures/wasi-p1/*.c) with clang-19 for `wasm32-wasi`,
  * once per source version: the module is cached in node_modules/.cache/mcp-wasm-test by a hash of
- * the source, the flags and the compiler's version, so test files (separate processes) share it.
+ * the source, the headers beside it, the flags and the compiler's version, so test files
+ * (separate processes) share it.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { wasiPreview1, WASI_P1_MODULE, type FsContext } from '@mcp-wasm/host';
+import { wasiPreview1, WasiExit, WASI_P1_MODULE, type FsContext } from '@mcp-wasm/host';
 import { ROOT } from './servlets.js';
 
 const CACHE = join(ROOT, 'node_modules', '.cache', 'mcp-wasm-test');
@@ -24,11 +25,15 @@ export interface CGuestOptions {
 
 /** The path of the built module for `test/fixtures/wasi-p1/<name>.c`, compiling it when its source changed. */
 export function cGuest(name: string, options: CGuestOptions = {}): string {
-  const source = join(ROOT, 'test', 'fixtures', 'wasi-p1', `${name}.c`);
+  const directory = join(ROOT, 'test', 'fixtures', 'wasi-p1');
+  const source = join(directory, `${name}.c`);
   const flags = ['--target=wasm32-wasi', '-O2', ...(options.reactor ? ['-mexec-model=reactor'] : []), ...(options.flags ?? [])];
   clangVersion ??= execFileSync(CLANG, ['--version'], { encoding: 'utf8' });
-  const hash = createHash('sha256').update(clangVersion).update(JSON.stringify(flags)).update(readFileSync(source)).digest('hex').slice(0, 24);
-  const out = join(CACHE, `c-${name}-${hash}.wasm`);
+  const hash = createHash('sha256').update(clangVersion).update(JSON.stringify(flags)).update(readFileSync(source));
+  // The headers beside the sources are shared by several guests: a change to one rebuilds them all.
+  for (const header of readdirSync(directory).filter((file) => file.endsWith('.h')).sort()) hash.update(header).update(readFileSync(join(directory, header)));
+  const digest = hash.digest('hex').slice(0, 24);
+  const out = join(CACHE, `c-${name}-${digest}.wasm`);
   if (existsSync(out)) return out;
   mkdirSync(CACHE, { recursive: true });
   const staging = `${out}.${process.pid}.tmp`;
@@ -61,6 +66,8 @@ export interface WasiP1Guest {
   op(name: string, arg1: string, arg2?: string): number;
   /** Reads a file through the guest's `read_file` and answers its text; fails the test on an errno. */
   read(path: string): string;
+  /** Runs a command's `_start` as a host does (output flushed as it ends); answers its exit code. */
+  start(): number;
 }
 
 /** Instantiates `module` with our WASI p1 (no other imports); a reactor is initialised. */
@@ -74,13 +81,13 @@ export function wasiP1Guest(module: WebAssembly.Module, fs: FsContext, args: rea
     denials,
     fs,
   } as WasiP1Guest & { instance: WebAssembly.Instance };
-  const imports = wasiPreview1({
+  const wasi = wasiPreview1({
     memory: () => state.memory!,
     log: (level, message) => log.push(`${level}: ${message}`),
     fs: { current: () => guest.fs, deny: (detail) => denials.push(detail) },
     args,
   });
-  const instance = new WebAssembly.Instance(module, { [WASI_P1_MODULE]: imports });
+  const instance = new WebAssembly.Instance(module, { [WASI_P1_MODULE]: wasi.imports });
   state.memory = instance.exports.memory as WebAssembly.Memory;
   const exports = instance.exports as Record<string, (...args: unknown[]) => unknown>;
   const bytes = () => new Uint8Array(state.memory!.buffer);
@@ -101,6 +108,17 @@ export function wasiP1Guest(module: WebAssembly.Module, fs: FsContext, args: rea
       const length = guest.op('read_file', path);
       if (length < 0) throw new Error(`read ${path}: errno ${-length}`);
       return guest.out(length);
+    },
+    start() {
+      try {
+        (exports._start as () => void)();
+        return 0;
+      } catch (error) {
+        if (error instanceof WasiExit) return error.code;
+        throw error;
+      } finally {
+        wasi.flushOutput();
+      }
     },
   });
   exports._initialize?.();

@@ -84,7 +84,7 @@ export type {
 export { FsBackendError } from './capabilities/fs/types.js';
 export { resolveGuestPath, resolveRelative, type MountMatch, type PathCheck } from './capabilities/fs/path-check.js';
 export { createFilesystem } from './capabilities/fs/filesystem.js';
-export { wasiPreview1, WasiExit, WASI_P1_FILESYSTEM_IMPORTS, WASI_P1_MODULE, ERRNO as WASI_P1_ERRNO, type WasiP1Options } from './wasi-p1/index.js';
+export { wasiPreview1, WasiExit, WASI_P1_FILESYSTEM_IMPORTS, WASI_P1_MODULE, ERRNO as WASI_P1_ERRNO, type WasiP1Options, type WasiPreview1 } from './wasi-p1/index.js';
 export {
   DEFAULT_NET_LIMITS,
   type NetContext,

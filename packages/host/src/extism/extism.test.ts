@@ -80,6 +80,15 @@ test('log_info and log_warn reach the servlet log', async () => {
   await servlet.close();
 });
 
+test('WASI stdout printed without a final newline reaches the log when the call ends, and at proc_exit', async () => {
+  const { servlet, logs } = await load('wasi-stdout');
+  assert.equal(text(await servlet.callTool('print', '{}')), 'printed');
+  assert.deepEqual(logs, [['info', 'no newline at the end']]);
+  assert.equal(text(await servlet.callTool('exit', '{}')), 'printed');
+  assert.deepEqual(logs.slice(1), [['info', 'last words before exit']]);
+  await servlet.close();
+});
+
 test('error_set fails the call with the plugin message; the instance serves on', async () => {
   const { servlet } = await load('mcp-run-v0');
   await assert.rejects(servlet.callTool('error', '{}'), (error: unknown) => error instanceof ServletError && error.message === 'the plugin failed on purpose');

@@ -13,7 +13,7 @@ import { watchMemories, type MemoryWatch } from '../limits/memory-watch.js';
 import { MAX_PAGES_32, PAGE_BYTES, capMemory } from '../limits/memory-cap.js';
 import type { ServletExports } from '../servlet/instance.js';
 import { RAISE_MEMORY_LIMIT } from '../servlet/limits.js';
-import { WasiExit } from '../wasi-p1/index.js';
+import { WasiExit, type WasiPreview1 } from '../wasi-p1/index.js';
 import { EXTISM_ENV, EXTISM_USER, WASI_P1 } from './abi.js';
 import { createExtismKernel } from './kernel.js';
 import type { ExtismPluginInfo } from './plugin-check.js';
@@ -68,16 +68,17 @@ export async function startExtismInstance(plugin: CompiledPlugin, sinks: Instanc
   const imports: WebAssembly.Imports = {};
   if (modules.has(EXTISM_ENV)) imports[EXTISM_ENV] = kernel.env;
   if (modules.has(EXTISM_USER)) imports[EXTISM_USER] = createUserFunctions(kernel, sinks, liveSlice(live, 'client', 'sampling'));
-  if (modules.has(WASI_P1)) {
-    imports[WASI_P1] = linkWasiP1(
-      () => {
-        if (!guest.memory) throw new Error('the plugin exports no memory');
-        return guest.memory;
-      },
-      sinks.log,
-      live,
-    );
-  }
+  const wasi = modules.has(WASI_P1)
+    ? linkWasiP1(
+        () => {
+          if (!guest.memory) throw new Error('the plugin exports no memory');
+          return guest.memory;
+        },
+        sinks.log,
+        live,
+      )
+    : undefined;
+  if (wasi) imports[WASI_P1] = wasi.imports;
   const watch = watchMemories(plugin.memoryLimitBytes);
   const instance = await watch.instantiateCore(plugin.module, imports);
   const exports = instance.exports as Record<string, unknown>;
@@ -93,10 +94,10 @@ export async function startExtismInstance(plugin: CompiledPlugin, sinks: Instanc
     if (initialize) {
       const once = initialize;
       initialize = undefined;
-      run(once);
+      run(once, wasi);
     }
     kernel.begin(encoder.encode(input));
-    const code = run(() => (fn as () => number)());
+    const code = run(() => (fn as () => number)(), wasi);
     const result = kernel.end();
     if (result.error !== undefined) throw new PluginCallError(-32603, result.error || `the plugin's ${name} failed`);
     if (code !== 0) throw new PluginCallError(-32603, `the plugin's ${name} failed with code ${code}`);
@@ -105,15 +106,26 @@ export async function startExtismInstance(plugin: CompiledPlugin, sinks: Instanc
   return { exports: extismServletExports(plugin.info.interface, runExport, plugin.info.functionExports), memory: watch };
 }
 
-/** Runs guest code; `proc_exit(0)` counts as a normal return (code 0), as in Extism; any other exit ends the instance. */
-function run(body: () => unknown): number {
+/**
+ * Runs guest code; `proc_exit(0)` counts as a normal return (code 0), as in Extism; any other exit
+ * ends the instance. What the guest printed without a final newline reaches the log as it returns.
+ */
+function run(body: () => unknown, wasi: WasiPreview1 | undefined): number {
+  let code: number;
   try {
-    return Number(body() ?? 0);
+    code = Number(body() ?? 0);
   } catch (error) {
-    if (error instanceof WasiExit) {
-      if (error.code === 0) return 0;
-      throw new Error(`the plugin exited with code ${error.code}`);
+    if (!(error instanceof WasiExit)) {
+      try {
+        wasi?.flushOutput();
+      } catch {
+        // The guest's own failure is the one to report, not a log limit met on the way out.
+      }
+      throw error;
     }
-    throw error;
+    if (error.code !== 0) throw new Error(`the plugin exited with code ${error.code}`); // proc_exit flushed
+    code = 0;
   }
+  wasi?.flushOutput();
+  return code;
 }

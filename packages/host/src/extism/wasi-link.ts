@@ -7,7 +7,7 @@
 import type { CapabilityContext } from '../capabilities/context.js';
 import { liveSlice } from '../capabilities/context.js';
 import type { LogSink } from '../wasi/log-sink.js';
-import { wasiPreview1, WASI_P1_FILESYSTEM_IMPORTS } from '../wasi-p1/index.js';
+import { wasiPreview1, WASI_P1_FILESYSTEM_IMPORTS, type WasiPreview1 } from '../wasi-p1/index.js';
 
 const FD = 'I32';
 const PTR = 'I32';
@@ -66,7 +66,7 @@ export const WASI_P1_FUNCTIONS: ReadonlyMap<string, string> = new Map([
 /** The preview 1 functions that reach files: importing one means requesting the filesystem. */
 export const WASI_P1_FILE_FUNCTIONS: ReadonlySet<string> = new Set(WASI_P1_FILESYSTEM_IMPORTS);
 
-/** The `wasi_snapshot_preview1` module of one instance (our implementation defines every function of preview 1). */
-export function linkWasiP1(memory: () => WebAssembly.Memory, log: LogSink, live: () => CapabilityContext): Record<string, (...args: never[]) => unknown> {
+/** WASI p1 of one instance (our implementation defines every function of preview 1). */
+export function linkWasiP1(memory: () => WebAssembly.Memory, log: LogSink, live: () => CapabilityContext): WasiPreview1 {
   return wasiPreview1({ memory, log, fs: liveSlice(live, 'fs', 'filesystem'), args: [] });
 }

@@ -50,25 +50,70 @@ export const RIGHT = {
   sockAccept: 1n << 29n,
 } as const;
 
-/** Every right there is: what a preopened directory lets its children inherit. */
-export const ALL_RIGHTS = (1n << 30n) - 1n;
+/**
+ * What a directory descriptor can do: reach paths below it, list it, read and set its own status
+ * and times, sync it. A directory is never read, written, seeked or sized as a file, so it never
+ * holds those rights (a program that opens one with the rights it reports must succeed). The link
+ * rights are held because programs expect every directory to have them; creating a link is still
+ * refused, by policy (`EPERM`), not by rights.
+ */
+export const DIRECTORY_RIGHTS =
+  RIGHT.fdFdstatSetFlags |
+  RIGHT.fdSync |
+  RIGHT.fdDatasync |
+  RIGHT.pathCreateDirectory |
+  RIGHT.pathCreateFile |
+  RIGHT.pathLinkSource |
+  RIGHT.pathLinkTarget |
+  RIGHT.pathOpen |
+  RIGHT.fdReaddir |
+  RIGHT.pathReadlink |
+  RIGHT.pathRenameSource |
+  RIGHT.pathRenameTarget |
+  RIGHT.pathFilestatGet |
+  RIGHT.pathFilestatSetSize |
+  RIGHT.pathFilestatSetTimes |
+  RIGHT.fdFilestatGet |
+  RIGHT.fdFilestatSetTimes |
+  RIGHT.pathSymlink |
+  RIGHT.pathRemoveDirectory |
+  RIGHT.pathUnlinkFile;
+
+/** What a regular file descriptor can do. */
+export const FILE_RIGHTS =
+  RIGHT.fdDatasync |
+  RIGHT.fdRead |
+  RIGHT.fdSeek |
+  RIGHT.fdFdstatSetFlags |
+  RIGHT.fdSync |
+  RIGHT.fdTell |
+  RIGHT.fdWrite |
+  RIGHT.fdAdvise |
+  RIGHT.fdAllocate |
+  RIGHT.fdFilestatGet |
+  RIGHT.fdFilestatSetSize |
+  RIGHT.fdFilestatSetTimes |
+  RIGHT.pollFdReadwrite;
+
+/** What a preopened directory passes on: everything a directory or a file below it can do. */
+export const INHERITED_RIGHTS = DIRECTORY_RIGHTS | FILE_RIGHTS;
 
 /**
- * The rights that make an open a write: a file opened with any of them may change, so opening it
- * needs a read-write mount. wasi-libc asks for exactly these for `O_WRONLY`/`O_RDWR` and for none
- * of them for `O_RDONLY`.
+ * Rights of a stdio descriptor. Without seek/tell a character device is a terminal to wasi-libc,
+ * so its stdout is line-buffered and each printed line reaches the log at once. Setting flags is
+ * allowed (Go's runtime asks for non-blocking stdio) and changes nothing: stdio never blocks.
  */
-export const WRITE_RIGHTS = RIGHT.fdWrite | RIGHT.fdAllocate | RIGHT.fdFilestatSetSize | RIGHT.fdDatasync;
-
-/** Rights of a stdio descriptor. Without seek/tell a character device is a terminal to wasi-libc, so its stdout is line-buffered and each printed line reaches the log at once. */
-export const STDIN_RIGHTS = RIGHT.fdRead | RIGHT.pollFdReadwrite | RIGHT.fdFilestatGet;
-export const STDOUT_RIGHTS = RIGHT.fdWrite | RIGHT.pollFdReadwrite | RIGHT.fdFilestatGet;
+export const STDIN_RIGHTS = RIGHT.fdRead | RIGHT.pollFdReadwrite | RIGHT.fdFilestatGet | RIGHT.fdFdstatSetFlags;
+export const STDOUT_RIGHTS = RIGHT.fdWrite | RIGHT.pollFdReadwrite | RIGHT.fdFilestatGet | RIGHT.fdFdstatSetFlags;
 
 /** `oflags`. */
 export const OFLAG = { create: 1, directory: 2, exclusive: 4, truncate: 8 } as const;
 
 /** `fdflags`. */
 export const FDFLAG = { append: 1, dsync: 2, nonblock: 4, rsync: 8, sync: 16 } as const;
+
+/** Every `fdflags` bit there is. */
+export const ALL_FDFLAGS = FDFLAG.append | FDFLAG.dsync | FDFLAG.nonblock | FDFLAG.rsync | FDFLAG.sync;
 
 /** `lookupflags`. */
 export const LOOKUP_SYMLINK_FOLLOW = 1;

@@ -1,23 +1,30 @@
 /**
  * Reading, writing and seeking on descriptors: `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`,
  * `fd_seek`, `fd_tell`. Stdout and stderr go to the servlet's log, stdin is always at its end, and
- * files are reached through the live grants: a write needs the descriptor's write right (a file
- * opened read-only refuses it with `EBADF`) and a mount that is read-write now (else `EROFS`,
- * reported as a denial).
+ * files are reached through the live grants. The rights come first, as preview 1 defines them:
+ * reading needs `fd_read` and writing `fd_write` (else `EBADF`, POSIX's answer for a file not
+ * opened so), `fd_pread`/`fd_pwrite` need `fd_seek` too, `fd_seek` needs `fd_seek` (or only
+ * `fd_tell` to ask where it is), `fd_tell` either; a directory is `EISDIR`, stdio `ESPIPE` where
+ * it cannot seek. Then a write needs a mount that is read-write now (else `EROFS`, a denial).
  */
-import { RIGHT, WHENCE } from './abi.js';
-import { ERRNO, fail } from './errno.js';
-import type { Descriptor, FileDescriptor } from './fd-table.js';
+import { FDFLAG, RIGHT, WHENCE } from './abi.js';
+import { ERRNO, fail, type Errno } from './errno.js';
+import { requireRights, type Descriptor, type FileDescriptor } from './fd-table.js';
 import { reachEntry, type FileHost } from './file-values.js';
 import type { GuestBuffer, GuestMemory } from './memory-view.js';
 
 /** Most bytes one read answers; a guest asking for more gets less and reads again, as POSIX allows. */
 const MAX_READ = 1024 * 1024;
 
-/** The regular file `entry`, which must hold `right` (a guest's misuse: `EISDIR`/`EBADF`, not a denial). */
-function regularFile(entry: FileDescriptor, right?: bigint): FileDescriptor {
+/**
+ * The regular file `entry` (a directory is `EISDIR`, stdio `stdioErrno`), which must hold
+ * `right` (else `errno`) and `alsoNeeded` (else `ENOTCAPABLE`).
+ */
+function regularFile(entry: Descriptor, stdioErrno: Errno, right: bigint, errno: Errno, alsoNeeded = 0n): FileDescriptor {
+  if (entry.kind === 'stdio') fail(stdioErrno);
   if (entry.kind !== 'regular-file') fail(ERRNO.isdir);
-  if (right !== undefined && (entry.rightsBase & right) === 0n) fail(ERRNO.badf);
+  requireRights(entry, right, errno);
+  requireRights(entry, alsoNeeded);
   return entry;
 }
 
@@ -30,13 +37,12 @@ function readFile(host: FileHost, entry: FileDescriptor, memory: GuestMemory, bu
 
 function writeFile(host: FileHost, entry: FileDescriptor, bytes: Uint8Array, offset: bigint | 'append'): number {
   const reach = reachEntry(host, entry, 'write', true);
-  return host.access.run('write', reach.guestPath, () => reach.backend.write(reach.at, offset, bytes));
-}
-
-/** `fd_read`/`fd_write` on stdio: stdin is empty, stdout and stderr are the log. */
-function stdioRead(entry: Descriptor): number {
-  if (entry.kind === 'stdio' && entry.sink) fail(ERRNO.badf);
-  return 0;
+  const written = host.access.run('write', reach.guestPath, () => reach.backend.write(reach.at, offset, bytes));
+  // Opened for synchronised writes (`dsync`, `sync`): each write reaches storage before it returns.
+  if (entry.flags & (FDFLAG.dsync | FDFLAG.sync)) {
+    host.access.run('sync', reach.guestPath, () => reach.backend.sync(reach.at, (entry.flags & FDFLAG.sync) === 0));
+  }
+  return written;
 }
 
 /** The `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`, `fd_seek` and `fd_tell` functions. */
@@ -47,8 +53,11 @@ export function fdIoFunctions(host: FileHost) {
       const buffers = memory.iovecs(iovs, iovsLength);
       memory.check(nreadPointer, 4);
       const entry = host.table.get(fd);
-      if (entry.kind === 'stdio') return memory.setU32(nreadPointer, stdioRead(entry));
-      const file = regularFile(entry, RIGHT.fdRead);
+      if (entry.kind === 'stdio') {
+        requireRights(entry, RIGHT.fdRead, ERRNO.badf);
+        return memory.setU32(nreadPointer, 0); // stdin is always at its end
+      }
+      const file = regularFile(entry, ERRNO.badf, RIGHT.fdRead, ERRNO.badf);
       const read = readFile(host, file, memory, buffers, file.position);
       file.position += BigInt(read);
       memory.setU32(nreadPointer, read);
@@ -58,7 +67,7 @@ export function fdIoFunctions(host: FileHost) {
       const memory = host.memory();
       const buffers = memory.iovecs(iovs, iovsLength);
       memory.check(nreadPointer, 4);
-      const file = regularFile(host.table.entry(fd, ERRNO.spipe), RIGHT.fdRead);
+      const file = regularFile(host.table.get(fd), ERRNO.spipe, RIGHT.fdRead, ERRNO.badf, RIGHT.fdSeek);
       memory.setU32(nreadPointer, readFile(host, file, memory, buffers, BigInt.asUintN(64, offset)));
     },
 
@@ -68,13 +77,14 @@ export function fdIoFunctions(host: FileHost) {
       memory.check(nwrittenPointer, 4);
       const entry = host.table.get(fd);
       if (entry.kind === 'stdio') {
-        if (!entry.sink) fail(ERRNO.badf);
-        entry.sink(bytes);
+        requireRights(entry, RIGHT.fdWrite, ERRNO.badf);
+        entry.sink?.(bytes);
         return memory.setU32(nwrittenPointer, bytes.length);
       }
-      const file = regularFile(entry, RIGHT.fdWrite);
-      const written = writeFile(host, file, bytes, file.append ? 'append' : file.position);
-      if (file.append) {
+      const file = regularFile(entry, ERRNO.badf, RIGHT.fdWrite, ERRNO.badf);
+      const append = (file.flags & FDFLAG.append) !== 0;
+      const written = writeFile(host, file, bytes, append ? 'append' : file.position);
+      if (append) {
         // After an append the offset is the end of the file, as POSIX has it.
         const reach = reachEntry(host, file, 'stat', false);
         file.position = host.access.run('stat', reach.guestPath, () => reach.backend.stat(reach.at)).size;
@@ -88,14 +98,20 @@ export function fdIoFunctions(host: FileHost) {
       const memory = host.memory();
       const bytes = memory.gather(memory.iovecs(iovs, iovsLength));
       memory.check(nwrittenPointer, 4);
-      const file = regularFile(host.table.entry(fd, ERRNO.spipe), RIGHT.fdWrite);
+      const file = regularFile(host.table.get(fd), ERRNO.spipe, RIGHT.fdWrite, ERRNO.badf, RIGHT.fdSeek);
+      // At the offset even in append mode (POSIX; Linux would append): the offset is what was asked for.
       memory.setU32(nwrittenPointer, writeFile(host, file, bytes, BigInt.asUintN(64, offset)));
     },
 
     fd_seek(fd: number, offset: bigint, whence: number, newOffsetPointer: number): void {
       const memory = host.memory();
       memory.check(newOffsetPointer, 8);
-      const file = regularFile(host.table.entry(fd, ERRNO.spipe));
+      const delta = BigInt.asIntN(64, offset);
+      // Asking where the offset is (`cur`, 0) is all `fd_tell` allows; moving it needs `fd_seek`.
+      const onlyTells = whence === WHENCE.current && delta === 0n;
+      const entry = host.table.get(fd);
+      const file = regularFile(entry, ERRNO.spipe, 0n, ERRNO.notcapable);
+      if (!onlyTells || (file.rightsBase & RIGHT.fdTell) === 0n) requireRights(file, RIGHT.fdSeek);
       let base: bigint;
       if (whence === WHENCE.set) base = 0n;
       else if (whence === WHENCE.current) base = file.position;
@@ -103,7 +119,7 @@ export function fdIoFunctions(host: FileHost) {
         const reach = reachEntry(host, file, 'seek in', false);
         base = host.access.run('seek in', reach.guestPath, () => reach.backend.stat(reach.at)).size;
       } else fail(ERRNO.inval);
-      const position = base + BigInt.asIntN(64, offset);
+      const position = base + delta;
       if (position < 0n) fail(ERRNO.inval);
       file.position = position;
       memory.setU64(newOffsetPointer, position);
@@ -112,7 +128,10 @@ export function fdIoFunctions(host: FileHost) {
     fd_tell(fd: number, offsetPointer: number): void {
       const memory = host.memory();
       memory.check(offsetPointer, 8);
-      memory.setU64(offsetPointer, regularFile(host.table.entry(fd, ERRNO.spipe)).position);
+      const file = regularFile(host.table.get(fd), ERRNO.spipe, 0n, ERRNO.notcapable);
+      // `fd_seek` implies `fd_tell` (preview 1's rights).
+      if ((file.rightsBase & (RIGHT.fdTell | RIGHT.fdSeek)) === 0n) fail(ERRNO.notcapable);
+      memory.setU64(offsetPointer, file.position);
     },
   };
 }

@@ -1,12 +1,15 @@
 /**
  * Descriptor management and metadata: close, renumber, flags and rights, status, times, size,
- * sync, advice, preopen names and directory listing. Stdio has no file behind it: it answers a
- * character device with no seek rights (see `abi.ts`) and refuses file operations.
+ * sync, advice and allocation, preopen names. Stdio has no file behind it: it answers a character
+ * device with no seek rights (see `abi.ts`) and refuses file operations. Each call needs its right
+ * of preview 1 on the descriptor (`ENOTCAPABLE` without it; `EBADF` for a size change, as POSIX
+ * answers for a file not open for writing) and, to reach a file, the live grant.
  */
-import { LAYOUT, PREOPENTYPE_DIR, FDFLAG, RIGHT } from './abi.js';
-import { encodeDirectory } from './directory-listing.js';
+import { ALL_FDFLAGS, LAYOUT, PREOPENTYPE_DIR, RIGHT } from './abi.js';
 import { ERRNO, fail } from './errno.js';
+import { requireRights } from './fd-table.js';
 import { reachEntry, timeChanges, writeFilestat, filetypeOf, type FileHost } from './file-values.js';
+import { fdReaddirFunction } from './fd-readdir.js';
 
 const encoder = new TextEncoder();
 
@@ -17,21 +20,29 @@ const MAX_ADVICE = 5;
 export function fdMetaFunctions(host: FileHost) {
   const sync = (fd: number, dataOnly: boolean) => {
     const entry = host.table.entry(fd, ERRNO.inval);
+    requireRights(entry, dataOnly ? RIGHT.fdDatasync : RIGHT.fdSync);
     const reach = reachEntry(host, entry, 'sync', false);
     host.access.run('sync', reach.guestPath, () => reach.backend.sync(reach.at, dataOnly));
   };
 
   return {
+    ...fdReaddirFunction(host),
+
     fd_advise(fd: number, _offset: bigint, _length: bigint, advice: number): void {
       const entry = host.table.entry(fd, ERRNO.spipe);
       if (advice < 0 || advice > MAX_ADVICE) fail(ERRNO.inval);
       if (entry.kind !== 'regular-file') fail(ERRNO.badf);
+      requireRights(entry, RIGHT.fdAdvise);
       reachEntry(host, entry, 'advise', false); // advice is only a hint, but a revoked mount is still refused
     },
 
     fd_allocate(fd: number): void {
-      host.table.get(fd);
-      fail(ERRNO.notsup); // as other current hosts: preallocation is not offered
+      const entry = host.table.entry(fd, ERRNO.spipe);
+      if (entry.kind !== 'regular-file') fail(ERRNO.isdir);
+      requireRights(entry, RIGHT.fdAllocate);
+      // As other current hosts: preallocation is not offered (Node has no fallocate, and growing
+      // the file instead would promise space that a sparse file does not hold).
+      fail(ERRNO.notsup);
     },
 
     fd_close(fd: number): void {
@@ -56,16 +67,18 @@ export function fdMetaFunctions(host: FileHost) {
       const entry = host.table.get(fd);
       memory.zero(pointer, LAYOUT.fdstat.size);
       memory.setU8(pointer + LAYOUT.fdstat.filetype, entry.kind === 'stdio' ? filetypeOf('character-device') : filetypeOf(entry.kind));
-      memory.setU16(pointer + LAYOUT.fdstat.flags, entry.kind !== 'stdio' && entry.append ? FDFLAG.append : 0);
+      memory.setU16(pointer + LAYOUT.fdstat.flags, entry.flags);
       memory.setU64(pointer + LAYOUT.fdstat.rightsBase, entry.rightsBase);
       memory.setU64(pointer + LAYOUT.fdstat.rightsInheriting, entry.rightsInheriting);
     },
 
     fd_fdstat_set_flags(fd: number, flags: number): void {
       const entry = host.table.get(fd);
-      if (flags & ~(FDFLAG.append | FDFLAG.dsync | FDFLAG.nonblock | FDFLAG.rsync | FDFLAG.sync)) fail(ERRNO.inval);
-      // Only append changes anything here: every operation already completes at once and is synchronous.
-      if (entry.kind === 'regular-file') entry.append = (flags & FDFLAG.append) !== 0;
+      requireRights(entry, RIGHT.fdFdstatSetFlags);
+      if (flags & ~ALL_FDFLAGS) fail(ERRNO.inval);
+      // Append and the synchronised-write flags change how writes go (`fd-io.ts`); non-blocking
+      // changes nothing, since no operation here ever blocks.
+      entry.flags = flags;
     },
 
     fd_fdstat_set_rights(fd: number, base: bigint, inheriting: bigint): void {
@@ -82,6 +95,7 @@ export function fdMetaFunctions(host: FileHost) {
       const memory = host.memory();
       memory.check(pointer, LAYOUT.filestat.size);
       const entry = host.table.get(fd);
+      requireRights(entry, RIGHT.fdFilestatGet);
       if (entry.kind === 'stdio') return writeFilestat(memory, pointer, undefined);
       const reach = reachEntry(host, entry, 'stat', false);
       writeFilestat(memory, pointer, host.access.run('stat', reach.guestPath, () => reach.backend.stat(reach.at)));
@@ -90,13 +104,14 @@ export function fdMetaFunctions(host: FileHost) {
     fd_filestat_set_size(fd: number, size: bigint): void {
       const entry = host.table.entry(fd, ERRNO.inval);
       if (entry.kind !== 'regular-file') fail(ERRNO.isdir);
-      if ((entry.rightsBase & RIGHT.fdFilestatSetSize) === 0n) fail(ERRNO.badf);
+      requireRights(entry, RIGHT.fdFilestatSetSize, ERRNO.badf);
       const reach = reachEntry(host, entry, 'set size of', true);
       host.access.run('set size of', reach.guestPath, () => reach.backend.setSize(reach.at, BigInt.asUintN(64, size)));
     },
 
     fd_filestat_set_times(fd: number, accessed: bigint, modified: bigint, flags: number): void {
       const entry = host.table.entry(fd, ERRNO.badf);
+      requireRights(entry, RIGHT.fdFilestatSetTimes);
       const [accessedChange, modifiedChange] = timeChanges(accessed, modified, flags);
       const reach = reachEntry(host, entry, 'set times of', true);
       host.access.run('set times of', reach.guestPath, () => reach.backend.setTimes(reach.at, accessedChange, modifiedChange));
@@ -121,19 +136,6 @@ export function fdMetaFunctions(host: FileHost) {
       const name = encoder.encode(entry.preopen);
       if (name.length > length >>> 0) fail(ERRNO.nametoolong);
       memory.write(pointer, name);
-    },
-
-    fd_readdir(fd: number, buffer: number, length: number, cookie: bigint, usedPointer: number): void {
-      const memory = host.memory();
-      memory.check(buffer, length);
-      memory.check(usedPointer, 4);
-      const entry = host.table.entry(fd, ERRNO.notdir);
-      if (entry.kind !== 'directory') fail(ERRNO.notdir);
-      const reach = reachEntry(host, entry, 'list', false);
-      const entries = host.access.run('list', reach.guestPath, () => reach.backend.readDirectory(reach.at));
-      const bytes = encodeDirectory(entries, BigInt.asUintN(64, cookie), length >>> 0);
-      memory.write(buffer, bytes);
-      memory.setU32(usedPointer, bytes.length);
     },
   };
 }

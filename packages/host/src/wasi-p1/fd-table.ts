@@ -2,6 +2,9 @@
  * The file descriptor table of one instance. A descriptor is stdio, or a mount and names below
  * its root, never a host handle: every file operation checks the live grants and has the backend
  * walk there afresh (see `FsAccess`), so a revoke applies even to a descriptor the guest kept.
+ * Each descriptor also carries the rights of WASI p1 (what the guest may do through it, narrowed
+ * at will, never widened): they are checked before the grants, and a missing one is the guest's
+ * own misuse (`ENOTCAPABLE`, or the POSIX errno where programs expect one), not a denial.
  *
  * fd 0 is an empty stdin, fd 1 and 2 go to the servlet's log. The granted mounts become the
  * preopened directories from fd 3 on, in grant order; they are read when the guest first touches
@@ -9,8 +12,18 @@
  * sees the mounts of the call in which it first used files.
  */
 import type { FsAccess, MountRef } from '../capabilities/fs/fs-access.js';
-import { ALL_RIGHTS, STDIN_RIGHTS, STDOUT_RIGHTS } from './abi.js';
+import { DIRECTORY_RIGHTS, INHERITED_RIGHTS, STDIN_RIGHTS, STDOUT_RIGHTS } from './abi.js';
+import type { ListedEntry } from './directory-listing.js';
 import { ERRNO, fail, type Errno } from './errno.js';
+
+/**
+ * Fails unless `entry` holds every right in `rights`, with `errno` (`ENOTCAPABLE` unless the
+ * caller names the POSIX one, as `EBADF` for reading a file not opened for reading). A missing
+ * right is the guest's own narrowing, never a denial of a grant.
+ */
+export function requireRights(entry: Descriptor, rights: bigint, errno: Errno = ERRNO.notcapable): void {
+  if ((entry.rightsBase & rights) !== rights) fail(errno);
+}
 
 /** Most descriptors open at once in one instance; one more open fails with `EMFILE`. */
 export const MAX_DESCRIPTORS = 1024;
@@ -19,6 +32,8 @@ export const MAX_DESCRIPTORS = 1024;
 interface Rights {
   rightsBase: bigint;
   rightsInheriting: bigint;
+  /** Its `fdflags` (append, dsync, nonblock, rsync, sync), as opened or last set. */
+  flags: number;
 }
 
 /** Standard input (always at end of file) or output (to the log). */
@@ -33,8 +48,6 @@ export interface FileDescriptor extends Rights {
   readonly kind: 'directory' | 'regular-file';
   readonly mount: MountRef;
   readonly names: readonly string[];
-  /** Writes go to the end of the file (`fdflags.append`). */
-  append: boolean;
   /** Offset of the next `fd_read`/`fd_write`. */
   position: bigint;
   /** The guest path of a preopened mount root (what `fd_prestat_dir_name` answers). */
@@ -48,15 +61,20 @@ export type Descriptor = StdioDescriptor | FileDescriptor;
 export class FdTable {
   readonly #entries = new Map<number, Descriptor>();
   #preopened = false;
+  /**
+   * The listing `fd_readdir` is reading through, and whose it is (names, never handles). One at a
+   * time, so a guest that lists many descriptors holds no more than one directory's names.
+   */
+  #listing?: { of: FileDescriptor; entries: ListedEntry[] };
 
   constructor(
     private readonly access: FsAccess,
     stdout: (bytes: Uint8Array) => void,
     stderr: (bytes: Uint8Array) => void,
   ) {
-    this.#entries.set(0, { kind: 'stdio', rightsBase: STDIN_RIGHTS, rightsInheriting: 0n });
-    this.#entries.set(1, { kind: 'stdio', sink: stdout, rightsBase: STDOUT_RIGHTS, rightsInheriting: 0n });
-    this.#entries.set(2, { kind: 'stdio', sink: stderr, rightsBase: STDOUT_RIGHTS, rightsInheriting: 0n });
+    this.#entries.set(0, { kind: 'stdio', rightsBase: STDIN_RIGHTS, rightsInheriting: 0n, flags: 0 });
+    this.#entries.set(1, { kind: 'stdio', sink: stdout, rightsBase: STDOUT_RIGHTS, rightsInheriting: 0n, flags: 0 });
+    this.#entries.set(2, { kind: 'stdio', sink: stderr, rightsBase: STDOUT_RIGHTS, rightsInheriting: 0n, flags: 0 });
   }
 
   /** The descriptor `fd`, or `EBADF`. */
@@ -73,10 +91,11 @@ export class FdTable {
     return entry;
   }
 
-  /** The directory `fd` (for `path_*` calls and listing), or `ENOTDIR`. */
-  directory(fd: number): FileDescriptor {
+  /** The directory `fd` (for `path_*` calls and listing), or `ENOTDIR`; it must hold `rights`. */
+  directory(fd: number, rights: bigint): FileDescriptor {
     const entry = this.get(fd);
     if (entry.kind !== 'directory') fail(ERRNO.notdir);
+    requireRights(entry, rights);
     return entry;
   }
 
@@ -108,6 +127,16 @@ export class FdTable {
     this.#entries.set(to >>> 0, entry);
   }
 
+  /** The listing kept for `entry`, if it is the one kept. */
+  listingOf(entry: FileDescriptor): ListedEntry[] | undefined {
+    return this.#listing?.of === entry ? this.#listing.entries : undefined;
+  }
+
+  /** Keeps `entries` as the listing of `entry` (in place of any other). */
+  keepListing(entry: FileDescriptor, entries: ListedEntry[]): void {
+    this.#listing = { of: entry, entries };
+  }
+
   /** Opens the granted mounts as fd 3, 4, … once; their grants are still checked on every use. */
   #preopen(): void {
     if (this.#preopened) return;
@@ -119,9 +148,9 @@ export class FdTable {
         kind: 'directory',
         mount: { guestPath: mount.guestPath, hostPath: mount.hostPath },
         names: [],
-        rightsBase: ALL_RIGHTS,
-        rightsInheriting: ALL_RIGHTS,
-        append: false,
+        rightsBase: DIRECTORY_RIGHTS,
+        rightsInheriting: INHERITED_RIGHTS,
+        flags: 0,
         position: 0n,
         preopen: mount.guestPath,
       });

@@ -4,13 +4,16 @@
  * grants. Never `node:wasi`, which gives a guest the host's files and is no sandbox.
  *
  * Defaults (what a module gets with nothing granted): the arguments the host passes (none unless
- * given), an empty environment, stdin at end of file, stdout and stderr as log lines, clocks,
+ * given), an empty environment, stdin at end of file, stdout and stderr as log lines (a last line
+ * without a newline is sent when the call or the program ends), clocks,
  * random bytes, sleeps; no preopened directory and so no file; no socket. Files are reached only
  * through the mounts of the filesystem capability, with its checks (`FsAccess`): lexical `..` that
  * never leaves a mount, no absolute path, no symlink followed or created, no hard link, no special
  * file, read-only mounts refusing every write, and the grants read live at each operation, so a
  * revoke applies even to a descriptor the guest kept. Every refusal is an errno for the guest and
- * a denial in the audit log; a bad pointer is `EFAULT`, never a host exception.
+ * a denial in the audit log; a bad pointer is `EFAULT`, never a host exception. On top of the
+ * grants, each descriptor holds the rights of preview 1, checked as the specification says (the
+ * guest's own narrowing: `ENOTCAPABLE`, or the POSIX errno programs expect, never a denial).
  */
 import type { LiveSlice } from '../capabilities/context.js';
 import { FsAccess } from '../capabilities/fs/fs-access.js';
@@ -81,18 +84,37 @@ function guarded(run: (...args: never[]) => unknown): (...args: never[]) => numb
   };
 }
 
-/** Builds the `wasi_snapshot_preview1` import module of one instance: every function of WASI p1. */
-export function wasiPreview1(options: WasiP1Options): Record<string, (...args: never[]) => unknown> {
+/** WASI p1 for one instance: its import module, and what the host calls when a call ends. */
+export interface WasiPreview1 {
+  /** The `wasi_snapshot_preview1` import module: every function of WASI p1. */
+  readonly imports: Record<string, (...args: never[]) => unknown>;
+  /**
+   * Sends what stdout and stderr hold without a newline as log lines of their own. The host calls
+   * it when a call into the instance returns (and `proc_exit` does so itself), so a last line
+   * printed without a newline is not lost.
+   */
+  flushOutput(): void;
+}
+
+/** Builds WASI p1 for one instance. */
+export function wasiPreview1(options: WasiP1Options): WasiPreview1 {
   const access = new FsAccess(options.fs);
-  const table = new FdTable(access, lineSink(options.log, 'info'), lineSink(options.log, 'warning'));
+  const stdout = lineSink(options.log, 'info');
+  const stderr = lineSink(options.log, 'warning');
+  const flushOutput = (): void => {
+    stdout.flush();
+    stderr.flush();
+  };
+  const table = new FdTable(access, stdout, stderr);
   const memory = () => new GuestMemory(options.memory());
   const host = { table, access, memory };
   const functions: Record<string, (...args: never[]) => unknown> = {
-    ...processFunctions(memory, table, options.args ?? []),
+    ...processFunctions(memory, table, options.args ?? [], flushOutput),
     ...clockRandomFunctions(memory, table),
     ...fdIoFunctions(host),
     ...fdMetaFunctions(host),
     ...pathFunctions(host),
   };
-  return Object.fromEntries(Object.entries(functions).map(([name, run]) => [name, guarded(run)]));
+  const imports = Object.fromEntries(Object.entries(functions).map(([name, run]) => [name, guarded(run)]));
+  return { imports, flushOutput };
 }

@@ -40,12 +40,12 @@ function writeSizes(memory: GuestMemory, strings: readonly Uint8Array[], countPo
   memory.setU32(sizePointer, strings.reduce((sum, bytes) => sum + bytes.length + 1, 0));
 }
 
-/** The argument, environment, process and socket functions. */
-export function processFunctions(memory: () => GuestMemory, table: FdTable, args: readonly string[]) {
+/** The argument, environment, process and socket functions; `flushOutput` runs at `proc_exit`. */
+export function processFunctions(memory: () => GuestMemory, table: FdTable, args: readonly string[], flushOutput: () => void) {
   const argv = args.map((arg) => encoder.encode(arg));
   const socket = (fd: number): void => {
     table.get(fd);
-    fail(ERRNO.notsup); // no descriptor here is ever a socket: servlets get no sockets
+    fail(ERRNO.notsock); // no descriptor here is ever a socket: servlets get no sockets
   };
   return {
     args_get: (pointers: number, buffer: number) => writeStrings(memory(), argv, pointers, buffer),
@@ -53,6 +53,7 @@ export function processFunctions(memory: () => GuestMemory, table: FdTable, args
     environ_get: (pointers: number, buffer: number) => writeStrings(memory(), [], pointers, buffer),
     environ_sizes_get: (countPointer: number, sizePointer: number) => writeSizes(memory(), [], countPointer, sizePointer),
     proc_exit(code: number): never {
+      flushOutput(); // the program's last words, even without a newline
       throw new WasiExit(code >>> 0);
     },
     proc_raise(_signal: number): void {

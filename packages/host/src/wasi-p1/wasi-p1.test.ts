@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import type { FsContext } from '../capabilities/fs/types.js';
-import { encodeDirectory } from './directory-listing.js';
-import { ERRNO, WASI_P1_FILESYSTEM_IMPORTS, wasiPreview1, WasiExit } from './index.js';
+import { directoryListing, encodeDirectory } from './directory-listing.js';
+import { ERRNO, WASI_P1_FILESYSTEM_IMPORTS, wasiPreview1, WasiExit, type WasiPreview1 } from './index.js';
+import { climbsAbove, namesDirectory } from './path-target.js';
 
 /** Every function of `wasi_snapshot_preview1` (witx of WASI preview 1). */
 const ALL = `args_get args_sizes_get environ_get environ_sizes_get clock_res_get clock_time_get fd_advise fd_allocate fd_close
@@ -25,6 +26,7 @@ let view: DataView;
 let log: string[];
 let denials: string[];
 let fs: FsContext;
+let preview1: WasiPreview1;
 let wasi: Record<string, Call>;
 
 beforeEach(() => {
@@ -33,12 +35,13 @@ beforeEach(() => {
   log = [];
   denials = [];
   fs = { mounts: [] };
-  wasi = wasiPreview1({
+  preview1 = wasiPreview1({
     memory: () => memory,
     log: (level, message) => log.push(`${level}: ${message}`),
     fs: { current: () => fs, deny: (detail) => denials.push(detail) },
     args: ['prog', 'ä'],
-  }) as unknown as Record<string, Call>;
+  });
+  wasi = preview1.imports as unknown as Record<string, Call>;
 });
 
 const END = 65536;
@@ -107,6 +110,13 @@ describe('process and stdio', () => {
     assert.equal(wasi.fd_write!(2, 256, iovecs('oops\n'), 16), ERRNO.success);
     assert.equal(wasi.fd_write!(1, 256, iovecs('ee\n'), 16), ERRNO.success);
     assert.deepEqual(log, ['info: one', 'info: two', 'warning: oops', 'info: three']);
+    assert.equal(wasi.fd_write!(1, 256, iovecs('no newline, ', 'then the call ends'), 16), ERRNO.success);
+    assert.equal(wasi.fd_write!(2, 256, iovecs('half'), 16), ERRNO.success);
+    assert.equal(log.length, 4, 'a partial line waits');
+    preview1.flushOutput();
+    assert.deepEqual(log.slice(4), ['info: no newline, then the call ends', 'warning: half']);
+    preview1.flushOutput();
+    assert.equal(log.length, 6, 'flushing again sends nothing');
     assert.equal(wasi.fd_read!(0, 256, iovecs('xxxx'), 16), ERRNO.success);
     assert.equal(view.getUint32(16, true), 0);
     assert.equal(wasi.fd_write!(0, 256, iovecs('x'), 16), ERRNO.badf);
@@ -119,10 +129,13 @@ describe('process and stdio', () => {
     assert.equal(view.getBigUint64(8, true) & 0b100100n, 0n);
   });
 
-  test('proc_exit throws WasiExit with the code; sockets, signals and unknown descriptors are refused', () => {
+  test('proc_exit sends a last partial line and throws WasiExit with the code; sockets, signals and unknown descriptors are refused', () => {
+    assert.equal(wasi.fd_write!(1, 256, iovecs('last words'), 16), ERRNO.success);
     assert.throws(() => wasi.proc_exit!(7), (error: unknown) => error instanceof WasiExit && error.code === 7);
+    assert.deepEqual(log, ['info: last words']);
     assert.equal(wasi.proc_raise!(6), ERRNO.notsup);
-    assert.equal(wasi.sock_accept!(1, 0, 0), ERRNO.notsup);
+    assert.equal(wasi.sock_accept!(1, 0, 0), ERRNO.notsock, 'stdout is not a socket');
+    assert.equal(wasi.sock_shutdown!(2, 0), ERRNO.notsock);
     assert.equal(wasi.sock_recv!(99, 0, 0, 0, 0, 0), ERRNO.badf);
     assert.equal(wasi.fd_close!(99), ERRNO.badf);
     assert.equal(wasi.sched_yield!(), ERRNO.success);
@@ -135,7 +148,7 @@ describe('process and stdio', () => {
         throw new Error('log limit');
       },
       fs: { current: () => fs, deny: () => {} },
-    }) as unknown as Record<string, Call>;
+    }).imports as unknown as Record<string, Call>;
     assert.throws(() => failing.fd_write!(1, 256, iovecs('line\n'), 16), /log limit/);
   });
 });
@@ -200,20 +213,59 @@ describe('clocks and polling', () => {
   });
 });
 
-describe('directory encoding', () => {
-  const entries = [
-    { name: 'b.txt', kind: 'regular-file' as const },
-    { name: 'a', kind: 'directory' as const },
-  ];
+describe('stdio rights', () => {
+  test('stdin reads, stdout and stderr write; none seeks, sizes or lists; flags may be set', () => {
+    assert.equal(wasi.fd_write!(0, 256, iovecs('x'), 16), ERRNO.badf);
+    assert.equal(wasi.fd_read!(1, 256, iovecs('x'), 16), ERRNO.badf);
+    assert.equal(wasi.fd_tell!(1, 16), ERRNO.spipe);
+    assert.equal(wasi.fd_pwrite!(1, 256, iovecs('x'), 0n, 16), ERRNO.spipe);
+    assert.equal(wasi.fd_allocate!(1, 0n, 1n), ERRNO.spipe);
+    assert.equal(wasi.fd_filestat_set_size!(1, 0n), ERRNO.inval);
+    assert.equal(wasi.fd_readdir!(1, 0, 64, 0n, 128), ERRNO.notdir);
+    assert.equal(wasi.fd_fdstat_set_flags!(1, 4), ERRNO.success, 'Go asks for non-blocking stdio');
+    assert.equal(wasi.fd_fdstat_get!(1, 0), ERRNO.success);
+    assert.equal(view.getUint16(2, true), 4);
+    assert.equal(wasi.fd_fdstat_set_flags!(1, 64), ERRNO.inval);
+    assert.equal(wasi.fd_fdstat_set_rights!(1, 0n, 0n), ERRNO.success);
+    assert.equal(wasi.fd_write!(1, 256, iovecs('x'), 16), ERRNO.badf, 'a right given up is gone');
+    assert.equal(wasi.fd_fdstat_set_flags!(1, 0), ERRNO.notcapable);
+    assert.equal(wasi.fd_filestat_get!(1, 0), ERRNO.notcapable);
+  });
+});
 
-  test('sorted by name, cookies continue, the last entry is cut to the buffer', () => {
-    const all = encodeDirectory(entries, 0n, 4096);
-    assert.equal(all.length, 24 + 1 + 24 + 5);
+describe('paths spelled as directories, and above their directory', () => {
+  test('a trailing slash, `.` or `..` names a directory', () => {
+    for (const path of ['a/', 'a//', 'a/.', 'a/..', '.', '..', 'a/b/']) assert.equal(namesDirectory(path), true, path);
+    for (const path of ['a', 'a/b', '.a', 'a..', 'a/.b']) assert.equal(namesDirectory(path), false, path);
+  });
+
+  test('`..` may not climb above the directory a path is relative to', () => {
+    for (const path of ['..', '../a', 'a/../..', 'a/./../../a', 'a/b/../../../a']) assert.equal(climbsAbove(path), true, path);
+    for (const path of ['a/..', 'a/b/../..', './a/../b', 'a//..//b/..']) assert.equal(climbsAbove(path), false, path);
+  });
+});
+
+describe('directory encoding', () => {
+  const listing = directoryListing([
+    { name: 'b.txt', kind: 'regular-file' },
+    { name: 'a', kind: 'directory' },
+  ]);
+
+  test('`.` and `..` first, then sorted by name; cookies continue; inodes asked once; the last entry is cut to the buffer', () => {
+    const asked: string[] = [];
+    const inodeOf = (entry: { name: string }) => {
+      asked.push(entry.name);
+      return BigInt(100 + asked.length);
+    };
+    const all = encodeDirectory(listing, 0n, 4096, inodeOf);
+    assert.equal(all.length, 24 + 1 + 24 + 2 + 24 + 1 + 24 + 5);
     const header = new DataView(all.buffer, all.byteOffset);
-    assert.deepEqual([header.getBigUint64(0, true), header.getUint32(16, true), header.getUint8(20)], [1n, 1, 3]);
-    assert.equal(new TextDecoder().decode(all.subarray(24, 25)), 'a');
-    assert.equal(encodeDirectory(entries, 1n, 4096).length, 24 + 5);
-    assert.equal(encodeDirectory(entries, 0n, 30).length, 30);
-    assert.equal(encodeDirectory(entries, 2n, 4096).length, 0);
+    assert.deepEqual([header.getBigUint64(0, true), header.getBigUint64(8, true), header.getUint32(16, true), header.getUint8(20)], [1n, 101n, 1, 3]);
+    assert.equal(new TextDecoder().decode(all.subarray(24, 25)), '.');
+    assert.deepEqual(asked, ['.', '..', 'a', 'b.txt']);
+    assert.equal(encodeDirectory(listing, 3n, 4096, inodeOf).length, 24 + 5);
+    assert.equal(asked.length, 4, 'inodes are remembered');
+    assert.equal(encodeDirectory(listing, 0n, 30).length, 30);
+    assert.equal(encodeDirectory(listing, 4n, 4096).length, 0);
   });
 });

@@ -153,6 +153,19 @@ describe('ordinary operations', () => {
     assert.equal(failure(() => backend.removeDirectory(at())).code, 'busy');
   });
 
+  test('times are set to the microsecond, the one left unchanged keeps its own', () => {
+    const file = at('dir', 'file.txt');
+    // A microsecond that a double of seconds rounds down (1 700 000 000.000001 is stored as …0.0000009…).
+    backend.setTimes(file, { tag: 'no-change' }, { tag: 'timestamp', val: { seconds: 1_700_000_000n, nanoseconds: 1_000 } });
+    assert.equal(backend.stat(file).modified?.nanoseconds, 1_000);
+    const accessed = backend.stat(file).accessed!;
+    backend.setTimes(file, { tag: 'no-change' }, { tag: 'timestamp', val: { seconds: 1_600_000_000n, nanoseconds: 123_456_789 } });
+    const after = backend.stat(file);
+    assert.deepEqual(after.modified, { seconds: 1_600_000_000n, nanoseconds: 123_456_000 }, 'below the microsecond is dropped (Node sets no nanoseconds)');
+    assert.equal(after.accessed?.seconds, accessed.seconds);
+    assert.equal(Math.floor(after.accessed!.nanoseconds / 1000), Math.floor(accessed.nanoseconds / 1000));
+  });
+
   test('messages never carry host paths', () => {
     for (const error of [failure(() => backend.read(at('missing'), 0n, 1)), failure(() => backend.stat({ root: join(base, 'nope'), path: [] }))]) {
       assert.equal(error.code, 'no-entry');

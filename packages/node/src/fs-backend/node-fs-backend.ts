@@ -72,11 +72,29 @@ function position(offset: bigint): number {
   return Number(offset);
 }
 
-/** Seconds for `futimes`, keeping `current` for `no-change`. */
+/**
+ * Whether this process's libuv cuts file times to the microsecond (it does before 1.52; Node has
+ * no call that sets nanoseconds: every time goes to libuv as a double of seconds).
+ */
+const [UV_MAJOR = 0, UV_MINOR = 0] = process.versions.uv.split('.').map(Number);
+const CUTS_TO_MICROSECONDS = UV_MAJOR === 1 && UV_MINOR < 52;
+
+/**
+ * A time in nanoseconds as the double of seconds `futimes` takes. Where libuv cuts to the
+ * microsecond, half a microsecond is added: the double is off by up to a quarter of one at today's
+ * dates, and must not land in the microsecond below (which cut the time by a whole microsecond).
+ */
+function secondsOf(ns: bigint): number {
+  if (!CUTS_TO_MICROSECONDS) return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+  const micros = ns / 1000n;
+  return Number(micros / 1_000_000n) + (Number(micros % 1_000_000n) + 0.5) / 1e6;
+}
+
+/** Seconds for `futimes`, keeping `current` for `no-change` (to the microsecond: see `secondsOf`). */
 function seconds(change: FsTimeChange, currentNs: bigint): number {
   if (change.tag === 'now') return Date.now() / 1000;
-  if (change.tag === 'timestamp') return Number(change.val.seconds) + change.val.nanoseconds / 1e9;
-  return Number(currentNs) / 1e9;
+  if (change.tag === 'timestamp') return secondsOf(change.val.seconds * 1_000_000_000n + BigInt(change.val.nanoseconds));
+  return secondsOf(currentNs);
 }
 
 /** Runs a `node:fs` call, turning its failure into a backend error. */

@@ -17,13 +17,8 @@ describe('WASI p1 basics (C command)', () => {
   /** Runs `_start` with `args`; answers the log and the exit code (0 when main returned 0). */
   function run(args: string[]): { log: string[]; code: number } {
     const guest = wasiP1Guest(module, { mounts: [] }, args);
-    try {
-      (guest.instance.exports._start as () => void)();
-      return { log: guest.log, code: 0 };
-    } catch (error) {
-      assert.ok(error instanceof WasiExit, `exit by proc_exit, not ${String(error)}`);
-      return { log: guest.log, code: error.code };
-    }
+    const code = guest.start();
+    return { log: guest.log, code };
   }
 
   test('arguments, empty environment, clocks, sleep, random, stdin at EOF, stdout and stderr as log lines', () => {

@@ -54,7 +54,7 @@ describe('allowed on granted mounts', () => {
     assert.equal(op('make_dir', '/data/sub'), 0);
     assert.equal(op('lstat_kind', '/data/sub'), 2);
     const listed = op('list_dir', '/data');
-    assert.deepEqual(guest.out(listed).split('\n').filter(Boolean).sort(), ['inside.txt', 'new.txt', 'sub/']);
+    assert.deepEqual(guest.out(listed).split('\n').filter(Boolean).sort(), ['../', './', 'inside.txt', 'new.txt', 'sub/']);
     assert.equal(op('rename_path', '/data/new.txt', '/data/sub/moved.txt'), 0);
     assert.equal(readFileSync(join(base, 'data', 'sub', 'moved.txt'), 'utf8'), 'hello world');
     assert.equal(op('truncate_path', '/data/sub/moved.txt'), 0);
@@ -70,7 +70,7 @@ describe('allowed on granted mounts', () => {
 
   test('a read-only mount can be read and listed', () => {
     assert.equal(read('/docs/guide.md'), '# guide\n');
-    assert.equal(guest.out(op('list_dir', '/docs')), 'guide.md\n');
+    assert.equal(guest.out(op('list_dir', '/docs')), './\n../\nguide.md\n');
     assert.deepEqual(guest.denials, []);
   });
 });
@@ -148,9 +148,14 @@ describe('refused', () => {
   test('a revoke applies at the next operation on a descriptor the guest kept, and a re-grant restores it', () => {
     const fd = op('keep_open', '/data/inside.txt');
     assert.equal(guest.out(guest.call('read_kept', fd)), 'inside');
+    mkdirSync(join(base, 'data', 'sub'));
+    guest.setArg('arg1', 'sub');
+    const sub = guest.call('open_dir', 3);
     guest.fs = { mounts: [mounts[1]!], backend };
     assert.equal(guest.call('read_kept', fd), -E.perm);
     assertDenied(/\/data is no longer granted to this servlet/);
+    guest.setArg('arg1', '../inside.txt');
+    assert.equal(guest.call('raw_open', sub, 0, 2n), -E.perm, 'a revoked mount is reported as such, whatever the path');
     assert.equal(op('read_file', '/data/inside.txt'), -E.perm, 'the preopen itself is revoked');
     guest.fs = { mounts, backend };
     assert.equal(guest.out(guest.call('read_kept', fd)), 'inside');
