@@ -12,7 +12,7 @@ export { NodeHost, SERVLET_NAME, servletNameFromFile, type NodeHostOptions } fro
 export { serveGatewayOverStdio } from './stdio.js';
 export { createAuditLog, type AuditRecord } from './audit-log.js';
 export { CapabilityResolver, contextFromGrants, DEFAULT_STORAGE_QUOTA, type ContextOptions, type GrantedServlet, type NodeBackends } from './capability-resolver.js';
-export { mountFor, mountWarnings, protectedRoots, realPathOf, resolveMountGrants, resolveMountRoot, userHomeDirectory, type ResolvedMountRoot } from './fs-backend/mount-roots.js';
+export { mountFor, protectedRoots, realPathOf, resolveMountGrants, resolveMountRoot, userHomeDirectory, type ResolvedMountRoot } from './fs-backend/mount-roots.js';
 export { createNodeFsBackend, fsUnsupportedReason, NodeFsBackend } from './fs-backend/node-fs-backend.js';
 export { createNodeHttpBackend, type NodeHttpBackend, type NodeHttpBackendOptions } from './http-backend.js';
 export { SyncBridge, SyncBridgeError, bridgeData, serveSyncBridge } from './sync-bridge.js';

@@ -12,7 +12,6 @@ import {
   HostError,
   isWithin,
   refusedMounts,
-  sensitiveMountWarnings,
   type FsIdentity,
   type Grants,
   type Mount,
@@ -123,11 +122,6 @@ export function resolveMountGrants(servlet: string, grants: Grants, home: HomePa
 /** The user's home directory, as a real path. */
 export function userHomeDirectory(): string {
   return realPathOf(homedir());
-}
-
-/** Plain warnings for mounts that cover the user's home directory or a place credentials are kept. */
-export function mountWarnings(mounts: readonly MountGrant[], userHome = userHomeDirectory()): string[] {
-  return mounts.flatMap((mount) => sensitiveMountWarnings(mount.host, userHome).map((warning) => `${warning} (seen by the servlet as ${mount.guest}, ${mount.access})`));
 }
 
 /**
