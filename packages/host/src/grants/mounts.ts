@@ -4,7 +4,7 @@
  * also to a state file edited by hand. The CLI runs the same check earlier, to refuse with a clear
  * message at install, grant, run and call; this one keeps a grant that slipped past it unusable.
  */
-import { mountRootRefusal, overlappingPairs, type ProtectedRoot } from '../capabilities/fs/mount-policy.js';
+import { mountRootRefusal, overlappingPairs, overlaps, type ProtectedRoot } from '../capabilities/fs/mount-policy.js';
 import type { FsIdentity, Mount } from '../capabilities/fs/types.js';
 import type { MountGrant } from './grants.js';
 
@@ -22,6 +22,18 @@ function mountFlag(grant: MountGrant): string {
 function isIdentity(value: unknown): value is FsIdentity {
   const identity = value as FsIdentity | undefined;
   return typeof identity?.device === 'string' && typeof identity.inode === 'string' && /^\d+$/.test(identity.device) && /^\d+$/.test(identity.inode);
+}
+
+/** Pairs of mounts that are the same directory under two paths that do not overlap (a bind mount): found by identity. */
+function sameDirectoryPairs(grants: readonly MountGrant[]): [MountGrant, MountGrant][] {
+  const pairs: [MountGrant, MountGrant][] = [];
+  grants.forEach((grant, index) => {
+    for (const other of grants.slice(index + 1)) {
+      const [a, b] = [grant.identity, other.identity];
+      if (isIdentity(a) && isIdentity(b) && a.device === b.device && a.inode === b.inode && !overlaps(grant.host, other.host)) pairs.push([grant, other]);
+    }
+  });
+  return pairs;
 }
 
 /**
@@ -50,7 +62,7 @@ export function refusedMounts(
       });
     }
   }
-  for (const [first, second] of overlappingPairs(grants)) {
+  for (const [first, second] of [...overlappingPairs(grants), ...sameDirectoryPairs(grants)]) {
     const message =
       `cannot mount ${first.host} at ${first.guest} together with ${second.host} at ${second.guest}: one directory is or contains the other, ` +
       `so a servlet could reach (and move) the inner one's files past its access. Grant directories that do not overlap, or only the outer one`;
