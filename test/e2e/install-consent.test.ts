@@ -160,6 +160,16 @@ describe('mounts: real paths, overlaps, and warnings about the home directory an
     assert.match(result.stdout, new RegExp(`granted: read and write ${notes} as /data`));
   });
 
+  test('a directory whose name holds control characters is shown escaped', () => {
+    const odd = join(scratch, 'odd\u001b[2J\u202edir');
+    mkdirSync(odd);
+    const result = runCli(['install', probe, '--mount', `${odd}:/data`], { home: temporaryHome() });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /granted: read and write .*odd\\u\{1B\}\[2J\\u\{202E\}dir as \/data/);
+    // eslint-disable-next-line no-control-regex -- looking for a raw escape character
+    assert.doesNotMatch(result.stdout, /[\u001b\u202e]/u);
+  });
+
   test('a mount that covers the home directory or a credential place is granted with a plain warning', () => {
     const user = userHome();
     const env = { HOME: user };

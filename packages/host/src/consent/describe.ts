@@ -81,7 +81,8 @@ function describeOrigin(origin: string): string {
 /** The grants, one plain-words line each; "nothing" when empty. */
 export function describeGrants(grants: Grants): string[] {
   const lines = [
-    ...grants.mounts.map((mount) => `${mount.access === 'read-write' ? 'read and write' : 'read'} ${mount.host} as ${mount.guest}`),
+    // A directory's name can hold control characters (a cloned tree's, say): escaped like servlet text.
+    ...grants.mounts.map((mount) => `${mount.access === 'read-write' ? 'read and write' : 'read'} ${escapeLine(mount.host)} as ${mount.guest}`),
     ...grants.network.map((origin) => `HTTP requests to ${origin}`),
     ...grants.config.map((key) => `setting ${key}`),
     ...grants.secrets.map((key) => `secret ${key}`),

@@ -6,6 +6,7 @@
  */
 import { mountRootRefusal, overlappingPairs, overlaps, type ProtectedRoot } from '../capabilities/fs/mount-policy.js';
 import type { FsIdentity, Mount } from '../capabilities/fs/types.js';
+import { escapeLine } from '../consent/escape.js';
 import type { MountGrant } from './grants.js';
 
 /** A mount grant that may not be used, and why, in words for a person (what happened, what to do). */
@@ -16,8 +17,11 @@ export interface MountRefusal {
 
 /** The `--mount` text that grants `grant` again. */
 function mountFlag(grant: MountGrant): string {
-  return `${grant.host}:${grant.guest}${grant.access === 'read-only' ? ':ro' : ''}`;
+  return `${escapeLine(grant.host)}:${grant.guest}${grant.access === 'read-only' ? ':ro' : ''}`;
 }
+
+/** A host path for a message: directory names can hold control characters, so they are escaped. */
+const shown = (grant: MountGrant) => escapeLine(grant.host);
 
 function isIdentity(value: unknown): value is FsIdentity {
   const identity = value as FsIdentity | undefined;
@@ -53,18 +57,18 @@ export function refusedMounts(
     if (reason) {
       refusals.push({
         grant,
-        message: `cannot mount ${grant.host} at ${grant.guest}: ${reason}. Mount a directory of your own files that neither contains nor lies inside the mcp-wasm home (MCP_WASM_HOME), /proc, /sys or /dev`,
+        message: `cannot mount ${shown(grant)} at ${grant.guest}: ${escapeLine(reason)}. Mount a directory of your own files that neither contains nor lies inside the mcp-wasm home (MCP_WASM_HOME), /proc, /sys or /dev`,
       });
     } else if (options.requireIdentity && !isIdentity(grant.identity)) {
       refusals.push({
         grant,
-        message: `the mount of ${grant.host} at ${grant.guest} was recorded without the identity of its directory (by an older mcp-wasm, or edited by hand), so it is not used: grant it again with \`mcp-wasm grant ${servlet} --mount ${mountFlag(grant)}\``,
+        message: `the mount of ${shown(grant)} at ${grant.guest} was recorded without the identity of its directory (by an older mcp-wasm, or edited by hand), so it is not used: grant it again with \`mcp-wasm grant ${servlet} --mount ${mountFlag(grant)}\``,
       });
     }
   }
   for (const [first, second] of [...overlappingPairs(grants), ...sameDirectoryPairs(grants)]) {
     const message =
-      `cannot mount ${first.host} at ${first.guest} together with ${second.host} at ${second.guest}: one directory is or contains the other, ` +
+      `cannot mount ${shown(first)} at ${first.guest} together with ${shown(second)} at ${second.guest}: one directory is or contains the other, ` +
       `so a servlet could reach (and move) the inner one's files past its access. Grant directories that do not overlap, or only the outer one`;
     for (const grant of [first, second]) if (!refusals.some((refusal) => refusal.grant === grant)) refusals.push({ grant, message });
   }

@@ -8,6 +8,7 @@ import { closeSync, lstatSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  escapeLine,
   FsBackendError,
   HostError,
   isWithin,
@@ -78,12 +79,12 @@ export function resolveMountRoot(path: string): ResolvedMountRoot {
     real = realpathSync.native(resolve(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new HostError('mount-refused', `cannot mount ${path}: ${code === 'ENOENT' ? 'it does not exist' : `it cannot be resolved (${code})`}. Create the directory, or give another one`);
+    throw new HostError('mount-refused', `cannot mount ${escapeLine(path)}: ${code === 'ENOENT' ? 'it does not exist' : `it cannot be resolved (${code})`}. Create the directory, or give another one`);
   }
   if (fsUnsupportedReason()) {
     // Files are refused on this platform anyway; record what the grant names, for when they are not.
     const stats = lstatSync(real, { bigint: true });
-    if (!stats.isDirectory()) throw new HostError('mount-refused', `cannot mount ${path}: it is not a directory. Give a directory`);
+    if (!stats.isDirectory()) throw new HostError('mount-refused', `cannot mount ${escapeLine(path)}: it is not a directory. Give a directory`);
     return { path: real, identity: { device: String(stats.dev), inode: String(stats.ino) } };
   }
   let fd: number;
@@ -93,7 +94,7 @@ export function resolveMountRoot(path: string): ResolvedMountRoot {
     const code = error instanceof FsBackendError ? error.code : 'io';
     const why =
       code === 'not-directory' ? 'it is not a directory. Give a directory' : error instanceof FsBackendError && error.refusal === 'symlink' ? 'it changed while it was looked at (a symbolic link appeared on its path). Try again' : `it cannot be opened (${code}). Check its permissions`;
-    throw new HostError('mount-refused', `cannot mount ${path}: ${why}`);
+    throw new HostError('mount-refused', `cannot mount ${escapeLine(path)}: ${why}`);
   }
   try {
     return { path: real, identity: identityOf(fd) };
