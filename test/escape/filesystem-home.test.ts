@@ -117,6 +117,19 @@ describe('home-mount: a mount of, inside or around the mcp-wasm home', () => {
     await assertStillServes(connection, 'home-mount');
   });
 
+  test("a state file naming the home through a link, with the home's identity: the link is met, never followed", () => {
+    const link = join(scratchDir('state-link'), 'innocent');
+    symlinkSync(home, link);
+    editMounts(home, 'home-mount', [{ ...recordedMount(home, '/data'), host: link }]);
+    before_ = snapshot();
+    const called = callCli(home, 'home-mount', 'raid', { home: '/data' });
+    assert.equal(called.status, 0, called.stderr);
+    const raid = JSON.parse(called.stdout) as Raid;
+    for (const [what, outcome] of Object.entries(raid)) if (what !== 'mounts') assert.equal(outcome, '[not-permitted]', what);
+    assertDenied(home, 'home-mount', 'filesystem', /a symbolic link is on the way/);
+    assert.deepEqual(snapshot(), before_);
+  });
+
   test('a mount recorded without its identity (by an older version, or by hand) is not used', () => {
     const legacy = recordedMount(notes, '/data');
     delete legacy.identity;

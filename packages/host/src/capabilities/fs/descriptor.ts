@@ -162,7 +162,8 @@ export class Descriptor {
 
   removeDirectoryAt(path: string): void {
     this.#directory();
-    const reach = this.#reachAt(path, 'remove directory', true);
+    // `rmdir link/` acts on the link itself, which is no directory (as POSIX, and as WASI p1 here).
+    const reach = this.#reachAt(path, 'remove directory', true, { linkIsNotDirectory: true });
     if (endsInDot(path)) throw 'invalid' satisfies FsErrorCode;
     this.#state.access.run('remove directory', reach.guestPath, () => reach.backend.removeDirectory(reach.at));
   }
@@ -223,8 +224,11 @@ export class Descriptor {
     return this.#state.access.reach(this.#state.mount, this.#state.names, what, mutating);
   }
 
-  #reachAt(path: string, what: string, mutating: boolean): Reach {
-    return this.#state.access.reachAt(this.#state.mount, this.#state.names, path, what, mutating);
+  /** Checks `path` and reaches it; one written as a directory (`name/`) must be one if it exists (`file/` is not-directory). */
+  #reachAt(path: string, what: string, mutating: boolean, options: { linkIsNotDirectory?: boolean } = {}): Reach {
+    const reach = this.#state.access.reachAt(this.#state.mount, this.#state.names, path, what, mutating);
+    if (reach.mustBeDirectory) this.#state.access.expectDirectory(reach, what, options);
+    return reach;
   }
 
   /** Fails unless this is a directory (`*-at` methods and listing). */

@@ -65,10 +65,10 @@ export class FsAccess {
 
   /**
    * Checks `path` relative to the directory at `base` below `ref`, then `reach`es the result. As
-   * POSIX asks, every name the path uses as a directory must be one: a name a `..` stepped out of
-   * must be an existing directory, and a path ending in `/` must name a directory when it names
-   * anything (`file/` fails with `not-directory` for every operation). Those names are looked at
-   * (never following a symlink) after the grants are checked.
+   * POSIX asks, a name a `..` stepped out of must be an existing directory (looked at, never
+   * following a symlink, after the grants are checked). A path ending in `/` is reported as
+   * `mustBeDirectory`: each interface checks it with `expectDirectory` for its operations, since
+   * what a link spelled `link/` means differs between them (`rmdir` acts on the link itself).
    */
   reachAt(ref: MountRef, base: readonly string[], path: string, what: string, mutating: boolean): Reach {
     // The mount is checked first, so a revoked mount is reported as such whatever the path.
@@ -80,16 +80,17 @@ export class FsAccess {
       throw checked.code;
     }
     const reach = this.reach(ref, checked.names, what, mutating);
-    for (const names of checked.leftDirectories ?? []) this.#expectDirectory(this.reach(ref, names, what, false), what, true);
-    if (checked.mustBeDirectory) this.#expectDirectory(reach, what, false);
+    for (const names of checked.leftDirectories ?? []) this.expectDirectory(this.reach(ref, names, what, false), what, { mustExist: true });
     return { ...reach, mustBeDirectory: checked.mustBeDirectory === true };
   }
 
   /**
    * Fails with `not-directory` unless the object at `reach` is a directory, or is missing and
-   * `mustExist` is false. A symlink there is refused: POSIX would follow it, servlets never do.
+   * `mustExist` is not set. A symlink there is refused (POSIX would follow it, servlets never do),
+   * or with `linkIsNotDirectory` answered `not-directory` (for calls that act on the link itself).
    */
-  #expectDirectory(reach: Reach, what: string, mustExist: boolean): void {
+  expectDirectory(reach: Reach, what: string, options: { mustExist?: boolean; linkIsNotDirectory?: boolean } = {}): void {
+    const { mustExist = false, linkIsNotDirectory = false } = options;
     let kind: string;
     try {
       kind = this.run(what, reach.guestPath, () => reach.backend.stat(reach.at)).kind;
@@ -97,7 +98,7 @@ export class FsAccess {
       if (error === 'no-entry' && !mustExist) return;
       throw error;
     }
-    if (kind === 'symbolic-link') this.refuse('not-permitted', `${what} ${reach.guestPath}: ${REFUSAL_REASONS.symlink}`);
+    if (kind === 'symbolic-link' && !linkIsNotDirectory) this.refuse('not-permitted', `${what} ${reach.guestPath}: ${REFUSAL_REASONS.symlink}`);
     if (kind !== 'directory') throw 'not-directory' satisfies FsErrorCode;
   }
 
