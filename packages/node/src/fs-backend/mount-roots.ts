@@ -92,8 +92,9 @@ export function resolveMountRoot(path: string): ResolvedMountRoot {
     fd = openRoot(real);
   } catch (error) {
     const code = error instanceof FsBackendError ? error.code : 'io';
-    const why =
-      code === 'not-directory' ? 'it is not a directory. Give a directory' : error instanceof FsBackendError && error.refusal === 'symlink' ? 'it changed while it was looked at (a symbolic link appeared on its path). Try again' : `it cannot be opened (${code}). Check its permissions`;
+    let why = `it cannot be opened (${code}). Check its permissions`;
+    if (code === 'not-directory') why = 'it is not a directory. Give a directory';
+    if (error instanceof FsBackendError && error.refusal === 'symlink') why = 'it changed while it was looked at (a symbolic link appeared on its path). Try again';
     throw new HostError('mount-refused', `cannot mount ${escapeLine(path)}: ${why}`);
   }
   try {
