@@ -23,8 +23,9 @@ if (failed.length > 0) say(`(not installing ${failed.join(', ')}: they did not b
 
 // Demo-safe grants: the quick start accepts what a servlet requests except where that would reach
 // the person's own files or the whole web. filesystem sees only a demo directory; fetch only a few
-// public documentation hosts. Widen them later with `mcp-wasm grant`.
-const demoDir = join(process.env.MCP_WASM_HOME, 'demo');
+// public documentation hosts. Widen them later with `mcp-wasm grant`. The demo directory sits
+// beside the home, never inside it: no mount may reach the home (its grants, secrets and code).
+const demoDir = `${process.env.MCP_WASM_HOME}-demo`;
 const DEMO_HOSTS = ['https://example.com', 'https://en.wikipedia.org', 'https://developer.mozilla.org'];
 const DEMO_GRANTS = {
   filesystem: ['--mount', `${demoDir}:/data`],

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, beforeEach, describe, test } from 'node:test';
 import { emptyCapabilities, loadServlet, type CapabilityContext, type Denial, type Mount, type Servlet } from '@mcp-wasm/host';
-import { createNodeFsBackend, JcoCompiler } from '@mcp-wasm/node';
+import { createNodeFsBackend, JcoCompiler, mountFor } from '@mcp-wasm/node';
 import { builtServlet } from '../support/servlets.js';
 
 const compiler = new JcoCompiler(mkdtempSync(join(tmpdir(), 'mcp-wasm-fs-cache-')));
@@ -33,8 +33,8 @@ beforeEach(async () => {
   writeFileSync(join(base, 'docs', 'guide.md'), '# Guide\n');
   writeFileSync(join(base, 'outside', 'secret.txt'), 'TOP SECRET');
   mounts = [
-    { guestPath: '/data', hostPath: join(base, 'data'), readOnly: false },
-    { guestPath: '/docs', hostPath: join(base, 'docs'), readOnly: true },
+    mountFor(join(base, 'data'), '/data', false),
+    mountFor(join(base, 'docs'), '/docs', true),
   ];
   denials = [];
   const context = (): CapabilityContext => ({
@@ -159,7 +159,7 @@ describe('refused with a guest-visible error, and reported', () => {
     assert.match(await refused('read', { path: '/docs/guide.md' }), /^\[not-permitted\] .*granted: \/data\)$/);
     mounts = [];
     assert.match(await refused('read', { path: '/data/a.txt' }), /granted: none/);
-    mounts = [{ guestPath: '/data', hostPath: join(base, 'data'), readOnly: true }];
+    mounts = [mountFor(join(base, 'data'), '/data', true)];
     assert.equal(await ok('read', { path: '/data/a.txt' }), 'a');
     assert.match(await refused('write', { path: '/data/a.txt', text: 'b' }), /^\[read-only\] .* \/data is read-only/);
   });

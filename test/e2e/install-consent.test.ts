@@ -4,7 +4,7 @@
  * import check, and grant/revoke/info/list afterwards.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -16,10 +16,19 @@ import { builtServlet } from '../support/servlets.js';
 
 let probe: string;
 const scratch = mkdtempSync(join(tmpdir(), 'mcp-wasm-consent-'));
-const notes = mkdtempSync(join(tmpdir(), 'mcp-wasm-notes-'));
+const notes = realpathSync(mkdtempSync(join(tmpdir(), 'mcp-wasm-notes-')));
 
 function state(home: string) {
   return JSON.parse(readFileSync(join(home, 'state.json'), 'utf8'));
+}
+
+/** The recorded mounts without their identities, after checking each has one (the directory's, as granted). */
+function mountsOf(grants: { mounts: { host: string; guest: string; access: string; identity?: { device: string; inode: string } }[] }) {
+  return grants.mounts.map(({ identity, ...mount }) => {
+    const stats = statSync(mount.host, { bigint: true });
+    assert.deepEqual(identity, { device: String(stats.dev), inode: String(stats.ino) }, `the identity of ${mount.host} is recorded`);
+    return mount;
+  });
 }
 
 before(async () => {
@@ -54,7 +63,7 @@ describe('asking at a terminal', () => {
     assert.match(output, /Host directory to show the servlet at \/data \(read-write; "keeps notes"\)/);
     assert.match(output, /Install consent-probe with these grants\? \[y\/N\]/);
     const grants = state(home).servlets['consent-probe'].grants;
-    assert.deepEqual(grants.mounts, [{ host: notes, guest: '/data', access: 'read-only' }]);
+    assert.deepEqual(mountsOf(grants), [{ host: notes, guest: '/data', access: 'read-only' }]);
     assert.deepEqual(grants.network, ['http://127.0.0.1:9']);
     assert.deepEqual(grants.config, ['mode']);
     assert.deepEqual(grants.secrets, []);
@@ -76,7 +85,7 @@ describe('choosing grants with flags', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /note: \/docs is not mounted/);
     const grants = state(home).servlets['consent-probe'].grants;
-    assert.deepEqual(grants, {
+    assert.deepEqual({ ...grants, mounts: mountsOf(grants) }, {
       mounts: [{ host: notes, guest: '/data', access: 'read-write' }],
       network: ['https://*.example.com', 'http://127.0.0.1:9'],
       config: ['mode'],
@@ -98,7 +107,7 @@ describe('choosing grants with flags', () => {
     assert.equal(result.status, 0, result.stderr);
     const grants = state(home).servlets['consent-probe'].grants;
     assert.deepEqual(grants.network, ['https://api.example.com']);
-    assert.deepEqual(grants.mounts, [{ host: notes, guest: '/data', access: 'read-only' }]);
+    assert.deepEqual(mountsOf(grants), [{ host: notes, guest: '/data', access: 'read-only' }]);
     assert.equal(grants.storage, false);
     assert.deepEqual(grants.secrets, []);
     assert.deepEqual(grants.config, ['mode']);
@@ -131,6 +140,76 @@ describe('choosing grants with flags', () => {
       assert.throws(() => state(home), /ENOENT/, 'nothing was installed');
     });
   }
+});
+
+describe('mounts: real paths, overlaps, and warnings about the home directory and credentials', () => {
+  /** A user home directory of its own (HOME for the CLI), with the places credentials are kept. */
+  function userHome(): string {
+    const home = realpathSync(mkdtempSync(join(tmpdir(), 'mcp-wasm-user-')));
+    for (const dir of ['.ssh', '.aws', 'notes']) mkdirSync(join(home, dir));
+    return home;
+  }
+
+  test('a mount named through a symbolic link is recorded as its real path, with its identity', () => {
+    const home = temporaryHome();
+    const link = join(scratch, 'notes-link');
+    symlinkSync(notes, link);
+    const result = runCli(['install', probe, '--mount', `${link}:/data`], { home });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(mountsOf(state(home).servlets['consent-probe'].grants), [{ host: notes, guest: '/data', access: 'read-write' }]);
+    assert.match(result.stdout, new RegExp(`granted: read and write ${notes} as /data`));
+  });
+
+  test('a directory whose name holds control characters is shown escaped', () => {
+    const odd = join(scratch, 'odd\u001b[2J\u202edir');
+    mkdirSync(odd);
+    const result = runCli(['install', probe, '--mount', `${odd}:/data`], { home: temporaryHome() });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /granted: read and write .*odd\\u\{1B\}\[2J\\u\{202E\}dir as \/data/);
+    // eslint-disable-next-line no-control-regex -- looking for a raw escape character
+    assert.doesNotMatch(result.stdout, /[\u001b\u202e]/u);
+  });
+
+  test('a mount that covers the home directory or a credential place is granted with a plain warning', () => {
+    const user = userHome();
+    const env = { HOME: user };
+    const whole = runCli(['install', probe, '--mount', `${user}:/data:ro`], { home: temporaryHome(), env });
+    assert.equal(whole.status, 0, whole.stderr);
+    assert.match(whole.stdout, new RegExp(`WARNING: ${user} covers your whole home directory ${user}: every file of yours, SSH keys, cloud credentials and browser profiles included \\(the servlet would read it as /data\\)`));
+    const ssh = runCli(['install', probe, '--mount', `~/.ssh:/docs`], { home: temporaryHome(), env });
+    assert.equal(ssh.status, 0, ssh.stderr);
+    assert.match(ssh.stdout, /WARNING: .*\/\.ssh covers ~\/\.ssh, which holds SSH keys/);
+    const home = temporaryHome();
+    const fine = runCli(['install', probe, '--mount', `~/notes:/data`], { home, env });
+    assert.equal(fine.status, 0, fine.stderr);
+    assert.doesNotMatch(fine.stdout, /WARNING: .* covers/, 'a folder of notes is nothing to warn about');
+    const granted = runCli(['grant', 'consent-probe', '--mount', `~/.aws:/docs`], { home, env });
+    assert.equal(granted.status, 0, granted.stderr);
+    assert.match(granted.stdout, /WARNING: .*\/\.aws covers ~\/\.aws, which holds AWS credentials \(the servlet would read it as \/docs\)/);
+  });
+
+  test('at a terminal, the warning comes before the question to confirm', async () => {
+    const user = userHome();
+    const home = temporaryHome();
+    const output = await atTerminal(['install', probe], home, [user, 'n', '', 'n', 'n', 'n', 'n', 'n', 'n'], { HOME: user });
+    const warning = output.indexOf('covers your whole home directory');
+    assert.ok(warning > 0 && warning < output.lastIndexOf('Install consent-probe with these grants?'), output);
+    assert.throws(() => state(home), /ENOENT/, 'declined: nothing installed');
+  });
+
+  test('mounts of one servlet that overlap are refused, at install and at grant', () => {
+    mkdirSync(join(notes, 'inner'), { recursive: true });
+    const home = temporaryHome();
+    const both = runCli(['install', probe, '--mount', `${notes}:/data`, '--mount', `${notes}/inner:/docs`], { home });
+    assert.equal(both.status, 1);
+    assert.match(both.stderr, /cannot mount .* at \/data together with .*\/inner at \/docs: one directory is or contains the other/);
+    assert.throws(() => state(home), /ENOENT/);
+    assert.equal(runCli(['install', probe, '--mount', `${notes}/inner:/docs`], { home }).status, 0);
+    const grant = runCli(['grant', 'consent-probe', '--mount', `${notes}:/data`], { home });
+    assert.equal(grant.status, 1);
+    assert.match(grant.stderr, /one directory is or contains the other/);
+    assert.deepEqual(mountsOf(state(home).servlets['consent-probe'].grants).map((mount) => mount.guest), ['/docs'], 'nothing was added');
+  });
 });
 
 describe('manifests outside the artifact, and the import check', () => {
@@ -194,7 +273,7 @@ describe('changing grants after install', () => {
     let grants = state(home).servlets['consent-probe'].grants;
     assert.equal(grants.storage, true);
     assert.deepEqual(grants.config, ['mode']);
-    assert.deepEqual(grants.mounts, [{ host: notes, guest: '/docs', access: 'read-only' }]);
+    assert.deepEqual(mountsOf(grants), [{ host: notes, guest: '/docs', access: 'read-only' }]);
 
     const beyond = runCli(['grant', 'consent-probe', '--allow-host', 'https://evil.com'], { home });
     assert.match(beyond.stderr, /cannot grant network access to https:\/\/evil\.com, which the servlet does not request/);

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, temporaryHome } from '../support/cli.js';
 import { httpClient } from '../support/http-serve.js';
@@ -88,8 +88,8 @@ function assertDemoInstall(home: string, toolNames: string[]): void {
   for (const servlet of installed) assert.match(servlet.source, new RegExp(`^catalog:${servlet.name} `));
   const byName = Object.fromEntries(installed.map((s) => [s.name, s.grants]));
   if (byName.filesystem) {
-    assert.deepEqual(byName.filesystem.mounts.map((m) => [m.host, m.guest]), [[join(home, 'demo'), '/data']], 'only the demo directory');
-    assert.ok(existsSync(join(home, 'demo', 'README.md')));
+    assert.deepEqual(byName.filesystem.mounts.map((m) => [m.host, m.guest]), [[realpathSync(`${home}-demo`), '/data']], 'only the demo directory, beside the home');
+    assert.ok(existsSync(join(`${home}-demo`, 'README.md')));
   }
   if (byName.fetch) assert.deepEqual(byName.fetch.network, ['https://example.com', 'https://en.wikipedia.org', 'https://developer.mozilla.org']);
   if (byName.memory) assert.equal(byName.memory.storage, true);

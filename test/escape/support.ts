@@ -5,7 +5,7 @@
  * the audit log it writes.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, temporaryHome } from '../support/cli.js';
@@ -34,6 +34,11 @@ export const GUESTS = {
   'client-feature-request': [],
   'description-swap': [],
   'hidden-characters': [],
+  'home-mount': [],
+  'nested-mount-rename': [],
+  'root-symlink': [],
+  'overlap-write': [],
+  'trailing-slash': [],
 } satisfies Record<string, string[]>;
 
 /** The name of a guest. */
@@ -66,9 +71,31 @@ export async function buildGuests<N extends GuestName>(names: readonly N[]): Pro
 /** A fresh `MCP_WASM_HOME`. */
 export const newHome = temporaryHome;
 
-/** A fresh temporary directory. */
+/** A fresh temporary directory (its real path). */
 export function scratchDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `mcp-wasm-escape-${prefix}-`));
+  return realpathSync(mkdtempSync(join(tmpdir(), `mcp-wasm-escape-${prefix}-`)));
+}
+
+/** One mount as a state file records it. */
+export interface RecordedMount {
+  host: string;
+  guest: string;
+  access: 'read-only' | 'read-write';
+  identity?: { device: string; inode: string };
+}
+
+/** The mount of `host` at `guest` as a grant records it, with the directory's identity (for editing a state file by hand). */
+export function recordedMount(host: string, guest: string, access: RecordedMount['access'] = 'read-write'): RecordedMount {
+  const stats = statSync(host, { bigint: true });
+  return { host, guest, access, identity: { device: String(stats.dev), inode: String(stats.ino) } };
+}
+
+/** Edits `home`'s state file by hand, as a person (or anything that can write it) could: `servlet`'s mounts become `mounts`. */
+export function editMounts(home: string, servlet: string, mounts: RecordedMount[]): void {
+  const path = join(home, 'state.json');
+  const state = JSON.parse(readFileSync(path, 'utf8')) as { servlets: Record<string, { grants: { mounts: RecordedMount[] } }> };
+  state.servlets[servlet]!.grants.mounts = mounts;
+  writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /** Runs `mcp-wasm args…` in `home`. */
@@ -131,6 +158,19 @@ export function assertDenied(home: string, servlet: string, capability: string, 
 /** A running `mcp-wasm serve` in `home`, with the MCP client connected. */
 export async function serve(home: string): Promise<Connection> {
   return connect(['serve'], home);
+}
+
+/** Resolves once the server's stderr matches `pattern` (an event, never a deadline). */
+export function stderrMatching(connection: Connection, pattern: RegExp): Promise<void> {
+  if (pattern.test(connection.stderr())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!pattern.test(connection.stderr())) return;
+      connection.transport.stderr?.off('data', check);
+      resolve();
+    };
+    connection.transport.stderr?.on('data', check);
+  });
 }
 
 /** A tool result as text: the text blocks joined, and whether it is an error. */

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSy
 import { join } from 'node:path';
 import { before, beforeEach, describe, test } from 'node:test';
 import { WASI_P1_ERRNO as E, type Mount } from '@mcp-wasm/host';
-import { createNodeFsBackend } from '@mcp-wasm/node';
+import { createNodeFsBackend, mountFor } from '@mcp-wasm/node';
 import { cGuestModule, wasiP1Guest, type WasiP1Guest } from '../support/c-guests.js';
 import { scratchDir } from './support.js';
 
@@ -38,7 +38,7 @@ describe('WASI p1 file attacks', () => {
     base = scratchDir('wasi-p1');
     mkdirSync(join(base, 'data'));
     writeFileSync(join(base, 'data', 'inside.txt'), 'inside');
-    mounts = [{ guestPath: '/data', hostPath: join(base, 'data'), readOnly: false }];
+    mounts = [mountFor(join(base, 'data'), '/data', false)];
     guest = wasiP1Guest(module, { mounts, backend });
     assert.equal(read('/data/inside.txt'), 'inside', 'the granted mount works');
   });

@@ -2,9 +2,10 @@
  * Consent at install and update: show the person what the servlet is and asks for, then take the
  * grants from the flags, or ask item by item at a terminal (for requests its publisher did not
  * declare, the person types the origins and mounts they allow). With neither, nothing is granted
- * and the install is refused, since nobody agreed to anything.
+ * and the install is refused, since nobody agreed to anything. Every mount is resolved and checked
+ * against the mount policy as it is chosen (see `mount-choice.ts`), and warned about when it
+ * covers the home directory or credentials.
  */
-import { statSync } from 'node:fs';
 import {
   describeGrants,
   escapeLine,
@@ -18,24 +19,11 @@ import {
   type Prompter,
   refusingPrompter,
 } from '@mcp-wasm/host';
+import { resolveMountGrants, type HomePaths } from '@mcp-wasm/node';
 import { grantChoices, hasGrantChoices, hostPath, type GrantOptions } from './grant-options.js';
+import { chooseMount, mountWarningLines } from './mount-choice.js';
 import { askUndeclared } from './undeclared-consent.js';
 import { UserError } from './user-error.js';
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Refuses a mount whose host directory does not exist, before anything is recorded. */
-export function checkMountDirectories(grants: Grants): void {
-  for (const mount of grants.mounts) {
-    if (!isDirectory(mount.host)) throw new UserError(`cannot mount ${mount.host} at ${mount.guest}: it is not a directory. Create it, or give another one`);
-  }
-}
 
 function noTerminal(name: string): UserError {
   return new UserError(
@@ -44,7 +32,7 @@ function noTerminal(name: string): UserError {
 }
 
 /** Asks about each requested capability in turn; returns what the person granted. */
-async function askEachCapability(name: string, manifest: Manifest, prompter: Prompter, write: (text: string) => void, previous?: Grants): Promise<Grants> {
+async function askEachCapability(name: string, manifest: Manifest, prompter: Prompter, write: (text: string) => void, home: HomePaths, previous?: Grants): Promise<Grants> {
   const c = manifest.capabilities;
   const requested = requestedGrants(manifest);
   const grants = noGrants();
@@ -56,13 +44,15 @@ async function askEachCapability(name: string, manifest: Manifest, prompter: Pro
     );
     const chosen = answer?.trim() || earlier;
     if (!chosen) continue;
-    if (!isDirectory(hostPath(chosen))) {
-      write(`${hostPath(chosen)} is not a directory: ${mount.guest} is not mounted (grant it later with \`mcp-wasm grant ${name} --mount DIR:${mount.guest}\`)\n`);
+    const checked = chooseMount(name, { host: hostPath(chosen), guest: mount.guest, access: mount.access }, grants.mounts, home);
+    if ('refused' in checked) {
+      write(`${checked.refused}\n${mount.guest} is not mounted (grant it later with \`mcp-wasm grant ${name} --mount DIR:${mount.guest}\`)\n`);
       continue;
     }
+    for (const line of mountWarningLines([checked.value])) write(`${line}\n`);
     let access: MountGrant['access'] = mount.access;
-    if (access === 'read-write' && !(await yes(`Allow writing in ${chosen}?`))) access = 'read-only';
-    grants.mounts.push({ host: hostPath(chosen), guest: mount.guest, access });
+    if (access === 'read-write' && !(await yes(`Allow writing in ${checked.value.host}?`))) access = 'read-only';
+    grants.mounts.push({ ...checked.value, access });
   }
   for (const origin of requested.network) if (await yes(`Allow HTTP requests to ${origin}?`)) grants.network.push(origin);
   for (const key of requested.config) if (await yes(`Allow reading the setting ${key}?`)) grants.config.push(key);
@@ -72,7 +62,7 @@ async function askEachCapability(name: string, manifest: Manifest, prompter: Pro
   if (requested.elicitation) grants.elicitation = await yes('Allow it to ask you questions (elicitation)?');
   if (requested.roots) grants.roots = await yes("Allow it to see your client's roots?");
   // Undeclared (inferred) requests name nothing to say yes to: the person names origins and mounts.
-  if (manifest.undeclared) await askUndeclared(manifest, grants, prompter, write, previous);
+  if (manifest.undeclared) await askUndeclared(name, manifest, grants, prompter, write, home, previous);
   return grants;
 }
 
@@ -86,12 +76,13 @@ export async function decideGrants(options: {
   flags: GrantOptions;
   prompter: Prompter;
   write: (text: string) => void;
+  home: HomePaths;
   previous?: Grants;
 }): Promise<Grants> {
-  const { name, manifest, flags, prompter, write } = options;
+  const { name, manifest, flags, prompter, write, home } = options;
   if (hasGrantChoices(flags)) {
-    const grants = grantsFromChoices(manifest, grantChoices(flags));
-    checkMountDirectories(grants);
+    const grants = resolveMountGrants(name, grantsFromChoices(manifest, grantChoices(flags)), home);
+    for (const line of mountWarningLines(grants.mounts)) write(`${line}\n`);
     const unmounted = (manifest.capabilities.filesystem ?? []).filter((m) => !grants.mounts.some((g) => g.guest === m.guest));
     for (const mount of unmounted) {
       write(`note: ${mount.guest} is not mounted (no --mount HOST:${mount.guest}); the servlet will find no files there\n`);
@@ -102,8 +93,9 @@ export async function decideGrants(options: {
   let grants: Grants;
   let answer: string | undefined;
   try {
-    grants = await askEachCapability(name, manifest, prompter, write, options.previous);
+    grants = await askEachCapability(name, manifest, prompter, write, home, options.previous);
     write(`\n${name} will be allowed: ${describeGrants(grants).join('; ')}\n`);
+    for (const line of mountWarningLines(grants.mounts)) write(`${line}\n`);
     answer = await prompter.ask(`Install ${name} with these grants? [y/N] `);
   } finally {
     prompter.close?.();

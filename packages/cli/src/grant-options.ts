@@ -21,7 +21,7 @@ export function addGrantOptions(command: Command, yesDescription = 'accept every
   return command
     .option('-y, --yes', yesDescription)
     .option('--allow-host <origin>', 'grant network access to this origin only (repeatable), e.g. https://api.example.com', collect, [])
-    .option('--mount <HOST:GUEST[:ro]>', 'grant a host directory at a requested guest path (repeatable), e.g. ~/notes:/data:ro', collect, [])
+    .option('--mount <HOST:GUEST[:ro]>', 'grant a host directory at a requested guest path (repeatable), e.g. ~/notes:/data:ro; recorded by its real path and identity; never the mcp-wasm home, /proc, /sys, /dev, or one overlapping another mount', collect, [])
     .option('--deny <capability>', 'leave a capability out (repeatable): network, network:<origin>, filesystem, mount:<path>, config, config:<key>, secrets, secret:<key>, storage, sampling, elicitation, roots', collect, []);
 }
 

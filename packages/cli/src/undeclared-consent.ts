@@ -5,20 +5,13 @@
  * or nothing. What they type is checked like a flag (`--allow-host`, `--mount`), and what the
  * binary may not be granted without a manifest (config, client features) is said, not asked.
  */
-import { statSync } from 'node:fs';
-import { escapeLine, grantsFromChoices, HostError, isYes, parseMountChoice, type GrantChoices, type Grants, type Manifest, type MountGrant, type Prompter } from '@mcp-wasm/host';
+import { grantsFromChoices, HostError, isYes, parseMountChoice, type GrantChoices, type Grants, type Manifest, type MountGrant, type Prompter } from '@mcp-wasm/host';
+import type { HomePaths } from '@mcp-wasm/node';
 import { hostPath } from './grant-options.js';
+import { chooseMount, mountWarningLines } from './mount-choice.js';
 
 /** How many origins or mounts one question loop takes, so a stuck input cannot loop for ever. */
 const MAX_ENTRIES = 32;
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** The grants `choices` give, or why they are refused (as the same flag would be). */
 function choose(manifest: Manifest, choices: GrantChoices): Grants | string {
@@ -51,7 +44,15 @@ async function askList<T>(prompter: Prompter, question: string, accept: (text: s
  * `manifest`, offering first to keep what the person named before (`previous`, at update).
  * Adds them to `grants` and returns it.
  */
-export async function askUndeclared(manifest: Manifest, grants: Grants, prompter: Prompter, write: (text: string) => void, previous?: Grants): Promise<Grants> {
+export async function askUndeclared(
+  name: string,
+  manifest: Manifest,
+  grants: Grants,
+  prompter: Prompter,
+  write: (text: string) => void,
+  home: HomePaths,
+  previous?: Grants,
+): Promise<Grants> {
   const undeclared = manifest.undeclared ?? {};
   const yes = async (question: string) => isYes(await prompter.ask(`${question} [Y/n] `), true);
   if (undeclared.network) {
@@ -71,9 +72,13 @@ export async function askUndeclared(manifest: Manifest, grants: Grants, prompter
   if (undeclared.filesystem) {
     write('It may read or write files, undeclared by its publisher: name each directory you show it as HOST:GUEST (read-only; HOST:GUEST:rw to allow writing), or none.\n');
     for (const mount of previous?.mounts ?? []) {
-      if (await yes(`Keep showing ${mount.host} as ${mount.guest} (${mount.access})?`)) grants.mounts.push(mount);
+      if (!(await yes(`Keep showing ${mount.host} as ${mount.guest} (${mount.access})?`))) continue;
+      // Checked again: the directory may have moved, or the policy may refuse it now.
+      const checked = chooseMount(name, mount, grants.mounts, home);
+      if ('refused' in checked) write(`${checked.refused}\n`);
+      else grants.mounts.push(checked.value);
     }
-    const mounts = await askList<MountGrant>(
+    await askList<MountGrant>(
       prompter,
       'Mount (HOST:GUEST[:rw]), empty when done: ',
       (text) => {
@@ -86,13 +91,16 @@ export async function askUndeclared(manifest: Manifest, grants: Grants, prompter
         }
         if (typeof chosen === 'string') return { refused: chosen };
         const mount = chosen.mounts[0]!;
-        if (!isDirectory(mount.host)) return { refused: `${escapeLine(mount.host)} is not a directory: not mounted` };
         if (grants.mounts.some((other) => other.guest === mount.guest)) return { refused: `${mount.guest} is already mounted: not mounted twice` };
-        return { value: mount };
+        // Checked with every mount taken so far (overlaps), and taken at once so the next answer is too.
+        const checked = chooseMount(name, mount, grants.mounts, home);
+        if ('refused' in checked) return checked;
+        for (const line of mountWarningLines([checked.value])) write(`${line}\n`);
+        grants.mounts.push(checked.value);
+        return checked;
       },
       write,
     );
-    grants.mounts.push(...mounts);
   }
   const notGrantable = (['config', 'sampling', 'elicitation', 'roots'] as const).filter((kind) => undeclared[kind]);
   if (notGrantable.length > 0) {

@@ -17,7 +17,8 @@ export type HostErrorCode =
   | 'servlet-busy'
   | 'limit-exceeded'
   | 'undeclared-import'
-  | 'grant-exceeds-request';
+  | 'grant-exceeds-request'
+  | 'mount-refused';
 
 /** A failure of the host with a code and a message for people. */
 export class HostError extends Error {

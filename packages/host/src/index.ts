@@ -72,6 +72,7 @@ export type {
   FsContext,
   FsEntry,
   FsErrorCode,
+  FsIdentity,
   FsLocation,
   FsNodeKind,
   FsOpenOptions,
@@ -112,6 +113,17 @@ export type { KvContext, KvBackend } from './capabilities/kv/types.js';
 export { createMemoryKvBackend } from './capabilities/kv/memory-backend.js';
 export { parseOriginPattern, formatOriginPattern, originMatches, patternCovers, type OriginPattern } from './capabilities/net/pattern.js';
 export { excessGrants, noGrants, type Grants, type MountAccess, type MountGrant } from './grants/grants.js';
+export { mountsFromGrants, refusedMounts, type MountRefusal } from './grants/mounts.js';
+export {
+  CREDENTIAL_PLACES,
+  isNormalisedPath,
+  isWithin,
+  mountRootRefusal,
+  overlappingPairs,
+  PSEUDO_FILE_SYSTEMS,
+  sensitiveMountWarnings,
+  type ProtectedRoot,
+} from './capabilities/fs/mount-policy.js';
 export * from './consent/index.js';
 export {
   CAPABILITY_NAMES,

@@ -2,10 +2,13 @@
  * Turns the grants recorded in the home into each servlet's capability context, at the start of
  * every call. The state file is re-read whenever it changed, so `mcp-wasm grant` and `revoke` take
  * effect on the next call of a running server, without a restart. Anything unreadable grants nothing.
+ * Mount grants pass the mount policy here (`mountsFromGrants`), whoever wrote them: a mount of the
+ * home, of /proc, overlapping another, or recorded without its directory's identity is left out.
  */
 import { statSync } from 'node:fs';
 import {
   emptyCapabilities,
+  mountsFromGrants,
   type AuditSink,
   type CapabilityContext,
   type CapabilityProvider,
@@ -14,7 +17,10 @@ import {
   type HttpBackend,
   type KvBackend,
   type Manifest,
+  type MountRefusal,
+  type ProtectedRoot,
 } from '@mcp-wasm/host';
+import { protectedRoots } from './fs-backend/mount-roots.js';
 import type { HomePaths } from './home.js';
 import { readStateSync, type HomeState } from './state.js';
 
@@ -38,9 +44,18 @@ export interface GrantedServlet {
   config: Record<string, string>;
 }
 
+/** How a context is built beyond the grants: the places no mount may reach, and who hears a refused mount. */
+export interface ContextOptions {
+  protectedRoots: readonly ProtectedRoot[];
+  /** Hears each mount grant left out by the mount policy. */
+  refusedMount?: (refusal: MountRefusal) => void;
+}
+
 /** Builds one servlet's context from its grants. */
-export function contextFromGrants(name: string, servlet: GrantedServlet, backends: NodeBackends, audit: AuditSink): CapabilityContext {
+export function contextFromGrants(name: string, servlet: GrantedServlet, backends: NodeBackends, audit: AuditSink, options: ContextOptions): CapabilityContext {
   const { manifest, grants } = servlet;
+  const { mounts, refused } = mountsFromGrants(name, grants.mounts, options.protectedRoots);
+  for (const refusal of refused) options.refusedMount?.(refusal);
   const values = new Map<string, string>();
   for (const key of grants.config) {
     const set = Object.hasOwn(servlet.config, key) ? servlet.config[key] : undefined;
@@ -52,7 +67,7 @@ export function contextFromGrants(name: string, servlet: GrantedServlet, backend
   return {
     servlet: name,
     fs: {
-      mounts: grants.mounts.map((mount) => ({ hostPath: mount.host, guestPath: mount.guest, readOnly: mount.access === 'read-only' })),
+      mounts,
       ...(backends.fs ? { backend: backends.fs } : {}),
     },
     net: { allow: grants.network, ...(backends.http ? { backend: backends.http } : {}) },
@@ -75,26 +90,45 @@ export function contextFromGrants(name: string, servlet: GrantedServlet, backend
 export class CapabilityResolver {
   private state: HomeState | undefined;
   private stamp = '';
+  private readonly roots: readonly ProtectedRoot[];
+  /** Refused mounts already reported, so each is warned about and audited once per process, not at every call. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly home: HomePaths,
     private readonly backends: NodeBackends,
     private readonly audit: AuditSink,
     private readonly warn: (message: string) => void = () => {},
-  ) {}
+  ) {
+    this.roots = protectedRoots(home);
+  }
+
+  /** The context options for servlet `name`: refused mounts are warned about and audited. */
+  private optionsFor(name: string): ContextOptions {
+    return {
+      protectedRoots: this.roots,
+      refusedMount: (refusal) => {
+        const key = `${name}\0${refusal.grant.guest}\0${refusal.grant.host}\0${refusal.message}`;
+        if (this.reported.has(key)) return;
+        this.reported.add(key);
+        this.warn(`servlet "${name}": ${refusal.message}`);
+        this.audit({ type: 'denied', servlet: name, capability: 'filesystem', detail: refusal.message });
+      },
+    };
+  }
 
   /** The provider for installed servlet `name`: its grants as recorded now. */
   provider(name: string): CapabilityProvider {
     return () => {
       const installed = this.current()?.servlets[name];
       if (!installed) return emptyCapabilities(name, (denial) => this.audit({ type: 'denied', servlet: name, ...denial }));
-      return contextFromGrants(name, installed, this.backends, this.audit);
+      return contextFromGrants(name, installed, this.backends, this.audit, this.optionsFor(name));
     };
   }
 
   /** The provider for a servlet run ad hoc with `grants` (not installed). */
   fixed(name: string, servlet: GrantedServlet): CapabilityProvider {
-    return () => contextFromGrants(name, servlet, this.backends, this.audit);
+    return () => contextFromGrants(name, servlet, this.backends, this.audit, this.optionsFor(name));
   }
 
   /** The state, re-read when the file changed (size, time or inode); undefined when unreadable. */

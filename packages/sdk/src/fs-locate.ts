@@ -66,7 +66,9 @@ export function located<T>(path: string, what: string, body: (where: Located) =>
       const granted = preopens.map(([, mount]) => mount).join(', ') || 'none';
       throw new FsError('not-permitted', path, `cannot ${what} ${path}: it is not in a directory granted to this servlet (granted: ${granted})`);
     }
-    const where = { dir: best.dir, relative: names.slice(best.depth).join('/') || '.', mount: best.mount };
+    // A trailing `/` says the object is a directory: kept, so the host checks it (`file/` fails).
+    const below = names.slice(best.depth).join('/');
+    const where = { dir: best.dir, relative: below === '' ? '.' : /\/\.?$/.test(path) ? `${below}/` : below, mount: best.mount };
     return fsCall(what, path, () => body(where), where.mount);
   } finally {
     for (const [dir] of preopens) drop(dir);

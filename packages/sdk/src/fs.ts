@@ -204,7 +204,7 @@ export function exists(path: string): boolean {
 export function mkdir(path: string, options: { recursive?: boolean } = {}): void {
   located(path, 'create directory', ({ dir, relative }) => {
     if (!options.recursive) return dir.createDirectoryAt(relative);
-    const names = relative.split('/').filter((name) => name !== '.');
+    const names = relative.split('/').filter((name) => name !== '.' && name !== '');
     for (let depth = 1; depth <= names.length; depth++) {
       const prefix = names.slice(0, depth).join('/');
       let type: DescriptorType | undefined;

@@ -2,10 +2,11 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { grantsFromChoices, qualifiedName } from '@mcp-wasm/host';
-import { readState } from '@mcp-wasm/node';
-import { addGrantOptions, grantChoices, type GrantOptions } from '../grant-options.js';
+import { qualifiedName } from '@mcp-wasm/host';
+import { readState, servletNameFromFile } from '@mcp-wasm/node';
+import { addGrantOptions, type GrantOptions } from '../grant-options.js';
 import { createHost } from '../host.js';
+import { adHocGrants, checkInstalledMounts } from '../mount-choice.js';
 import { UserError } from '../user-error.js';
 
 function parseArguments(json: string | undefined): Record<string, unknown> {
@@ -67,10 +68,12 @@ Examples:
       const host = createHost({ logToStderr: true });
       let servletName: string;
       if (target.endsWith('.wasm') || existsSync(target)) {
-        servletName = (await host.addFile(target, undefined, (manifest) => grantsFromChoices(manifest, grantChoices(options)))).name;
+        const name = servletNameFromFile(target);
+        servletName = (await host.addFile(target, name, (manifest) => adHocGrants(name, manifest, options, host.home))).name;
       } else {
         const installed = (await readState(host.home)).servlets[target];
         if (!installed) throw new UserError(`no servlet "${target}" is installed and no file has that name: run \`mcp-wasm list\` or give a .wasm path`);
+        checkInstalledMounts(target, installed.grants, host.home);
         if ((await host.addInstalled([target])).length === 0) throw new UserError(`servlet "${target}" could not be loaded (see the warning above)`);
         servletName = target;
       }

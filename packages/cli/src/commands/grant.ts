@@ -7,14 +7,15 @@ import {
   grantsFromChoices,
   mergeGrants,
   noGrants,
+  refusedMounts,
   requestedGrants,
   selectCapabilities,
   withoutCapability,
   type Manifest,
 } from '@mcp-wasm/host';
-import { resolveHome, updateState } from '@mcp-wasm/node';
-import { checkMountDirectories } from '../consent.js';
+import { protectedRoots, resolveHome, resolveMountGrants, updateState } from '@mcp-wasm/node';
 import { addGrantOptions, grantChoices, type GrantOptions } from '../grant-options.js';
+import { mountWarningLines } from '../mount-choice.js';
 import { requireInstalled } from '../installed.js';
 import { UserError } from '../user-error.js';
 
@@ -66,17 +67,22 @@ Examples:
     let added = options.allow.length > 0 ? selectCapabilities(requestedGrants(installed.manifest), options.allow) : noGrants();
     if (options.yes || options.allowHost.length > 0 || options.mount.length > 0) {
       added = mergeGrants(added, grantsFromChoices(installed.manifest, { ...grantChoices(options), deny: [] }));
-      checkMountDirectories(added);
     }
+    // Each new mount resolved (real path, identity) and checked with those granted already.
+    if (added.mounts.length > 0) added = resolveMountGrants(name, added, home, installed.grants.mounts);
     const grants = await updateState(home, (state) => {
       const current = state.servlets[name];
       if (!current) throw new UserError(`"${name}" was uninstalled meanwhile`);
       const merged = mergeGrants(current.grants, added);
       const problems = excessGrants(current.manifest, merged);
       if (problems.length > 0) throw new UserError(`cannot grant ${problems.join('; ')}: a grant never exceeds what the servlet requests`);
+      // Again under the lock: another run may have granted an overlapping mount meanwhile.
+      const refused = added.mounts.length > 0 ? refusedMounts(name, merged.mounts, protectedRoots(home)) : [];
+      if (refused.length > 0) throw new UserError([...new Set(refused.map((refusal) => refusal.message))].join('; '));
       current.grants = merged;
       return merged;
     });
+    for (const line of mountWarningLines(added.mounts)) process.stdout.write(`${line}\n`);
     process.stdout.write(`${name} may now use: ${describeGrants(grants).join('; ')}\n`);
   });
 

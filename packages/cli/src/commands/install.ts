@@ -76,7 +76,7 @@ Examples:
       throw new UserError(`a servlet named "${name}" is already installed: run \`mcp-wasm update ${name} ${fromCatalog?.location ?? source}\` to update it, or pass --name to install this one beside it`);
     }
     write(`${describeServlet({ name, manifest: servlet.manifest, manifestSource: servlet.manifestSource, format: servlet.format, digest: servlet.digest, source: label, tools: servlet.tools })}\n\n`);
-    const grants = await decideGrants({ name, manifest: servlet.manifest, flags: options, prompter: terminalPrompter(), write });
+    const grants = await decideGrants({ name, manifest: servlet.manifest, flags: options, prompter: terminalPrompter(), write, home });
     await storeServlet(home, name, servlet, label, grants);
     write(`installed ${name} (sha256:${servlet.digest.slice(0, 16)}…) into ${home.root}\n  granted: ${describeGrants(grants).join('; ')}\n`);
     const secrets = grants.secrets;

@@ -1,9 +1,9 @@
 /** `mcp-wasm run <file.wasm>`: serve one component over stdio without installing it. */
 import type { Command } from 'commander';
-import { serveGatewayOverStdio } from '@mcp-wasm/node';
-import { grantsFromChoices } from '@mcp-wasm/host';
-import { addGrantOptions, grantChoices, type GrantOptions } from '../grant-options.js';
+import { serveGatewayOverStdio, servletNameFromFile } from '@mcp-wasm/node';
+import { addGrantOptions, type GrantOptions } from '../grant-options.js';
 import { createHost } from '../host.js';
+import { adHocGrants } from '../mount-choice.js';
 
 export function registerRun(program: Command): void {
   const command = program
@@ -14,7 +14,8 @@ export function registerRun(program: Command): void {
   addGrantOptions(command).addHelpText('after', '\nExamples:\n  mcp-wasm run dist/hello.wasm\n  mcp-wasm run dist/notes.wasm --mount ./notes:/data:ro');
   command.action(async (file: string, options: GrantOptions & { name?: string }) => {
       const host = createHost();
-      await host.addFile(file, options.name, (manifest) => grantsFromChoices(manifest, grantChoices(options)));
+      const name = options.name ?? servletNameFromFile(file);
+      await host.addFile(file, name, (manifest) => adHocGrants(name, manifest, options, host.home));
       await serveGatewayOverStdio(host.gateway);
     });
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { comparePins, describeGrants, describeRequests, excessGrants, pinsDiffer, pinTools, withoutCapability } from '@mcp-wasm/host';
-import { resolveHome } from '@mcp-wasm/node';
+import { resolveHome, resolveMountGrants } from '@mcp-wasm/node';
 import { decideGrants } from '../consent.js';
 import { addGrantOptions, hasGrantChoices, type GrantOptions } from '../grant-options.js';
 import { requireInstalled } from '../installed.js';
@@ -54,7 +54,7 @@ export function registerUpdate(program: Command): void {
     if (pinsDiffer(tools)) out.push('  tools:', ...describeToolDifference({ tools: servlet.tools, pins: {}, difference: tools }));
     else out.push('  tools: unchanged');
     process.stdout.write(`${out.join('\n')}\n\n`);
-    let grants = await decideGrants({ name, manifest: servlet.manifest, flags: options, prompter: terminalPrompter(), write: (t) => process.stdout.write(t), previous: previous.grants });
+    let grants = await decideGrants({ name, manifest: servlet.manifest, flags: options, prompter: terminalPrompter(), write: (t) => process.stdout.write(t), home, previous: previous.grants });
     if (hasGrantChoices(options) && options.mount.length === 0) {
       // Keep the directories the person chose before, where the new version still requests them.
       const kept = previous.grants.mounts.filter((mount) => excessGrants(servlet.manifest, { ...grants, mounts: [mount] }).length === 0);
@@ -62,6 +62,8 @@ export function registerUpdate(program: Command): void {
       // person named before, while the new version still imports the network (--allow-host replaces them).
       const origins = servlet.manifest.undeclared?.network && options.allowHost.length === 0 ? previous.grants.network : grants.network;
       grants = options.deny.reduce(withoutCapability, { ...grants, mounts: kept, network: origins });
+      // Kept mounts are resolved and checked again: the directory may have moved, the policy refuse it now.
+      grants = resolveMountGrants(name, grants, home);
     }
     await storeServlet(home, name, servlet, /^https?:/i.test(source) ? source : resolve(source), grants);
     process.stdout.write(`updated ${name}\n  granted: ${describeGrants(grants).join('; ')}\n`);

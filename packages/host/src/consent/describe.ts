@@ -2,8 +2,9 @@
  * What a person reads before granting anything: identity, digest, every tool with its description,
  * and every requested capability in plain words. Everything the servlet supplied is escaped.
  */
+import { sensitiveMountWarnings } from '../capabilities/fs/mount-policy.js';
 import { ANY_HOST, formatOriginPattern, parseOriginPattern } from '../capabilities/net/pattern.js';
-import type { Grants } from '../grants/grants.js';
+import type { Grants, MountGrant } from '../grants/grants.js';
 import type { Manifest } from '../manifest/manifest.js';
 import { escapeLine, escapeText, hasHiddenCharacters } from './escape.js';
 
@@ -80,7 +81,8 @@ function describeOrigin(origin: string): string {
 /** The grants, one plain-words line each; "nothing" when empty. */
 export function describeGrants(grants: Grants): string[] {
   const lines = [
-    ...grants.mounts.map((mount) => `${mount.access === 'read-write' ? 'read and write' : 'read'} ${mount.host} as ${mount.guest}`),
+    // A directory's name can hold control characters (a cloned tree's, say): escaped like servlet text.
+    ...grants.mounts.map((mount) => `${mount.access === 'read-write' ? 'read and write' : 'read'} ${escapeLine(mount.host)} as ${mount.guest}`),
     ...grants.network.map((origin) => `HTTP requests to ${origin}`),
     ...grants.config.map((key) => `setting ${key}`),
     ...grants.secrets.map((key) => `secret ${key}`),
@@ -90,6 +92,20 @@ export function describeGrants(grants: Grants): string[] {
     ...(grants.roots ? ['roots'] : []),
   ];
   return lines.length > 0 ? lines : ['nothing'];
+}
+
+/**
+ * Plain warnings for mounts that cover the user's home directory (`userHome`, a real path) or a
+ * place where credentials are kept, one `WARNING: …` line each; empty when none does. Shown
+ * wherever a mount is granted: the page before confirming, and the flags' summary.
+ */
+export function describeMountWarnings(mounts: readonly MountGrant[], userHome: string): string[] {
+  return mounts.flatMap((mount) =>
+    sensitiveMountWarnings(mount.host, userHome).map(
+      (warning) =>
+        `WARNING: ${escapeLine(warning)} (the servlet would ${mount.access === 'read-write' ? 'read and change' : 'read'} it as ${mount.guest}). Grant a narrower directory unless you mean it.`,
+    ),
+  );
 }
 
 /** The page shown at install: identity, tools and requests. */

@@ -3,6 +3,7 @@
  * few dimensions on purpose (a mount is read-only or read-write, nothing finer), as wasmtime learnt
  * after a bypass through two overlapping permission sets.
  */
+import type { FsIdentity } from '../capabilities/fs/types.js';
 import { parseOriginPattern, patternCovers } from '../capabilities/net/pattern.js';
 import type { Manifest } from '../manifest/manifest.js';
 
@@ -11,11 +12,16 @@ export type MountAccess = 'read-only' | 'read-write';
 
 /** One granted directory. */
 export interface MountGrant {
-  /** Absolute host directory. */
+  /** Absolute host directory: its real path, resolved when granted. */
   host: string;
   /** Guest path it appears at; one the manifest requests. */
   guest: string;
   access: MountAccess;
+  /**
+   * The directory granted (device and inode), recorded by the adapter when it resolved `host`. A
+   * grant without one is not usable: the directory at `host` could be any directory by now.
+   */
+  identity?: FsIdentity;
 }
 
 /** Everything granted to one servlet. Absent or false means not granted. */

@@ -31,7 +31,7 @@ export function fdReaddirFunction(host: FileHost) {
       const inodeOf = (listed: ListedEntry): bigint => {
         const path = listed.name === '.' ? names : listed.name === '..' ? names.slice(0, -1) : [...names, listed.name];
         try {
-          return reach.backend.stat({ root: reach.at.root, path }).inode;
+          return reach.backend.stat({ ...reach.at, path }).inode;
         } catch {
           return 0n; // gone since the listing was read: 0 says "unknown" (wasi-libc then asks fstatat)
         }

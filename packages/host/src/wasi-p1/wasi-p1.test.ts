@@ -160,12 +160,12 @@ describe('files without a grant', () => {
   });
 
   test('a mount in an environment without files (no backend): no preopen either', () => {
-    fs = { mounts: [{ guestPath: '/data', hostPath: '/srv/data', readOnly: false }] };
+    fs = { mounts: [{ guestPath: '/data', hostPath: '/srv/data', readOnly: false, identity: { device: '1', inode: '2' } }] };
     assert.equal(wasi.fd_prestat_get!(3, 0), ERRNO.badf);
   });
 
   test('preopens are named by guest path', () => {
-    fs = { mounts: [{ guestPath: '/data', hostPath: '/srv/data', readOnly: false }], backend: {} as FsContext['backend'] };
+    fs = { mounts: [{ guestPath: '/data', hostPath: '/srv/data', readOnly: false, identity: { device: '1', inode: '2' } }], backend: {} as FsContext['backend'] };
     assert.equal(wasi.fd_prestat_get!(3, 0), ERRNO.success);
     assert.deepEqual([view.getUint8(0), view.getUint32(4, true)], [0, 5]);
     assert.equal(wasi.fd_prestat_dir_name!(3, 16, 4), ERRNO.nametoolong);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
 import { createFilesystem, type FsContext, type LiveSlice, type Mount } from '@mcp-wasm/host';
 import { createNodeFsBackend } from './node-fs-backend.js';
+import { mountFor } from './mount-roots.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- jco-shaped resources are untyped here, as the guest sees them */
 
@@ -27,8 +28,8 @@ beforeEach(() => {
   writeFileSync(join(base, 'docs', 'guide.md'), '# guide\n');
   writeFileSync(join(base, 'outside', 'secret.txt'), 'TOP SECRET');
   mounts = [
-    { guestPath: '/data', hostPath: join(base, 'data'), readOnly: false },
-    { guestPath: '/docs', hostPath: join(base, 'docs'), readOnly: true },
+    mountFor(join(base, 'data'), '/data', false),
+    mountFor(join(base, 'docs'), '/docs', true),
   ];
   context = { mounts, backend };
   denials = [];
@@ -117,6 +118,62 @@ describe('allowed on a granted read-write mount', () => {
     assert.ok(!data.isSameObject(preopen('/docs')));
     assert.deepEqual(data.metadataHash(), preopen('/data').metadataHash());
     assert.deepEqual(denials, []);
+  });
+});
+
+describe('trailing slashes (the class of RUSTSEC-2026-0269)', () => {
+  const names = (descriptor: any) => {
+    const stream = descriptor.readDirectory();
+    const found: string[] = [];
+    for (let entry = stream.readDirectoryEntry(); entry; entry = stream.readDirectoryEntry()) found.push(entry.name);
+    return found.sort();
+  };
+
+  test('`file/` is not-directory for a regular file, in every operation', () => {
+    const data = preopen('/data');
+    writeFileSync(join(base, 'data', 'file'), 'content');
+    const attempts: [string, () => unknown][] = [
+      ['open-at', () => data.openAt(NO_FOLLOW, 'file/', {}, READ)],
+      ['open-at file/.', () => data.openAt(NO_FOLLOW, 'file/.', {}, READ)],
+      ['open-at for writing', () => data.openAt(NO_FOLLOW, 'file/', { truncate: true }, WRITE)],
+      ['open-at creating', () => data.openAt(NO_FOLLOW, 'file/', { create: true }, WRITE)],
+      ['stat-at', () => data.statAt(NO_FOLLOW, 'file/')],
+      ['metadata-hash-at', () => data.metadataHashAt(NO_FOLLOW, 'file/')],
+      ['set-times-at', () => data.setTimesAt(NO_FOLLOW, 'file/', { tag: 'now' }, { tag: 'now' })],
+      ['unlink-file-at', () => data.unlinkFileAt('file/')],
+      ['unlink-file-at file/.', () => data.unlinkFileAt('file/.')],
+      ['remove-directory-at', () => data.removeDirectoryAt('file/')],
+      ['create-directory-at', () => data.createDirectoryAt('file/')],
+      ['rename-at (source)', () => data.renameAt('file/', data, 'moved')],
+      ['rename-at (destination)', () => data.renameAt('file', data, 'moved/')],
+      ['`..` out of a file', () => data.openAt(NO_FOLLOW, 'file/../file', {}, READ)],
+    ];
+    for (const [what, run] of attempts) assert.equal(code(run), 'not-directory', what);
+    assert.equal(readFileSync(join(base, 'data', 'file'), 'utf8'), 'content', 'the file is untouched');
+    assert.deepEqual(names(data), ['file'], 'nothing was moved or created');
+    assert.deepEqual(denials, [], 'a guest mistake, not a refusal');
+  });
+
+  test('`dir/` works on a directory; `new/` creates a directory, never a file', () => {
+    const data = preopen('/data');
+    data.createDirectoryAt('dir/');
+    assert.equal(data.statAt(NO_FOLLOW, 'dir/').type, 'directory');
+    assert.equal(data.openAt(NO_FOLLOW, 'dir/', {}, READ).getType(), 'directory');
+    assert.equal(code(() => data.openAt(NO_FOLLOW, 'new/', { create: true }, WRITE)), 'is-directory');
+    assert.equal(code(() => data.unlinkFileAt('dir/')), 'is-directory');
+    data.renameAt('dir/', data, 'moved/');
+    assert.equal(code(() => data.statAt(NO_FOLLOW, 'missing/..')), 'no-entry', '`..` out of a missing name');
+    data.removeDirectoryAt('moved/');
+    assert.deepEqual(names(data), []);
+  });
+
+  test('`link/` would follow the link: refused as a symlink, never followed', () => {
+    const data = preopen('/data');
+    symlinkSync(join(base, 'outside'), join(base, 'data', 'link'));
+    for (const run of [() => data.statAt(NO_FOLLOW, 'link/'), () => data.openAt(NO_FOLLOW, 'link/', {}, READ), () => data.statAt(NO_FOLLOW, 'link/../link')]) {
+      assert.equal(code(run), 'not-permitted');
+    }
+    assert.ok(denials.length === 3 && denials.every((detail) => /symbolic link/.test(detail)), denials.join('\n'));
   });
 });
 
@@ -242,7 +299,7 @@ describe('refused', () => {
       }
     }
     // The same guest path granted on another host directory is another mount: still refused.
-    context = { mounts: [{ ...mounts[0]!, hostPath: join(base, 'outside') }], backend };
+    context = { mounts: [mountFor(join(base, 'outside'), '/data', false)], backend };
     assert.equal(code(() => data.statAt(NO_FOLLOW, 'secret.txt')), 'not-permitted');
     assert.ok(denials.every((detail) => /read-only|no longer granted/.test(detail)));
     assert.equal(denials.length, 6);

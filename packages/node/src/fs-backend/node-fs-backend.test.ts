@@ -1,33 +1,37 @@
 /**
  * The Node filesystem backend on its own: it never follows a symlink (last name or on the way, or
- * one another process keeps swapping in), never opens a special file, and keeps host paths out of
- * its messages.
+ * one another process keeps swapping in, or in the mount root's own path), uses a mount root only
+ * while its path leads to the directory granted, never opens a special file, and keeps host paths
+ * out of its messages.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
-import { FsBackendError, type FsLocation } from '@mcp-wasm/host';
+import { FsBackendError, type FsIdentity, type FsLocation } from '@mcp-wasm/host';
+import { mountFor } from './mount-roots.js';
 import { createNodeFsBackend } from './node-fs-backend.js';
 
 const backend = createNodeFsBackend();
 let base: string;
 let root: string;
+let identity: FsIdentity;
 
 beforeEach(() => {
-  base = mkdtempSync(join(tmpdir(), 'mcp-wasm-fsb-'));
+  base = realpathSync(mkdtempSync(join(tmpdir(), 'mcp-wasm-fsb-')));
   root = join(base, 'mount');
   mkdirSync(join(root, 'dir'), { recursive: true });
   mkdirSync(join(base, 'outside'));
   writeFileSync(join(root, 'dir', 'file.txt'), 'inside');
   writeFileSync(join(base, 'outside', 'file.txt'), 'OUTSIDE');
   symlinkSync(join(base, 'outside'), join(root, 'link'));
+  identity = mountFor(root, '/data', false).identity;
 });
 
 function at(...path: string[]): FsLocation {
-  return { root, path };
+  return { root, identity, path };
 }
 
 /** The backend error `run` threw. */
@@ -128,6 +132,45 @@ describe('symlinks are never followed', () => {
   });
 });
 
+describe('mount roots are held by identity', () => {
+  test('a root path with a symlink in any component is refused, never followed', () => {
+    symlinkSync(base, join(base, 'alias'));
+    const through = { root: join(base, 'alias', 'mount'), identity, path: ['dir', 'file.txt'] };
+    assert.deepEqual([failure(() => backend.read(through, 0n, 10)).refusal, failure(() => backend.stat({ ...through, path: [] })).refusal], ['symlink', 'symlink']);
+    symlinkSync(root, join(base, 'root-link'));
+    assert.equal(failure(() => backend.readDirectory({ root: join(base, 'root-link'), identity, path: [] })).refusal, 'symlink', 'the root itself a symlink');
+  });
+
+  test('a parent of the root swapped for a relative symlink after the grant: refused, the outside never reached', () => {
+    // The layout of the issue: the granted root's path made to resolve elsewhere by renames.
+    mkdirSync(join(base, 'outer', 'sub', 'inner'), { recursive: true });
+    mkdirSync(join(base, 'elsewhere', 'inner'), { recursive: true });
+    writeFileSync(join(base, 'elsewhere', 'inner', 'secret.txt'), 'OUTSIDE');
+    const inner = mountFor(join(base, 'outer', 'sub', 'inner'), '/inner', true);
+    const location = { root: inner.hostPath, identity: inner.identity, path: ['secret.txt'] };
+    symlinkSync('../elsewhere', join(base, 'outer', 'hop'));
+    renameSync(join(base, 'outer', 'sub'), join(base, 'outer', 'sub.away'));
+    renameSync(join(base, 'outer', 'hop'), join(base, 'outer', 'sub'));
+    assert.equal(readFileSync(join(inner.hostPath, 'secret.txt'), 'utf8'), 'OUTSIDE', 'the path now leads outside');
+    const error = failure(() => backend.read(location, 0n, 100));
+    assert.deepEqual([error.code, error.refusal], ['not-permitted', 'symlink']);
+  });
+
+  test('a root moved away and replaced by another directory at its path: refused as replaced', () => {
+    renameSync(root, join(base, 'moved'));
+    mkdirSync(root);
+    writeFileSync(join(root, 'planted.txt'), 'OTHER');
+    for (const run of [() => backend.read(at('planted.txt'), 0n, 10), () => backend.readDirectory(at()), () => backend.open(at('new.txt'), { create: true, exclusive: false, truncate: false, directory: false })]) {
+      const error = failure(run);
+      assert.deepEqual([error.code, error.refusal], ['not-permitted', 'root-replaced']);
+    }
+    assert.ok(!existsSync(join(root, 'new.txt')), 'nothing was created in the replacement');
+    renameSync(root, join(base, 'other'));
+    renameSync(join(base, 'moved'), root);
+    assert.equal(new TextDecoder().decode(backend.read(at('dir', 'file.txt'), 0n, 100)), 'inside', 'the directory granted, back at its path, serves again');
+  });
+});
+
 describe('special files', () => {
   test('a FIFO is refused, without blocking, for reading and writing', () => {
     execFileSync('mkfifo', [join(root, 'pipe')]);
@@ -167,7 +210,7 @@ describe('ordinary operations', () => {
   });
 
   test('messages never carry host paths', () => {
-    for (const error of [failure(() => backend.read(at('missing'), 0n, 1)), failure(() => backend.stat({ root: join(base, 'nope'), path: [] }))]) {
+    for (const error of [failure(() => backend.read(at('missing'), 0n, 1)), failure(() => backend.stat({ root: join(base, 'nope'), identity, path: [] }))]) {
       assert.equal(error.code, 'no-entry');
       assert.ok(!error.message.includes(base), error.message);
     }

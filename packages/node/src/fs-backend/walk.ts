@@ -1,7 +1,11 @@
 /**
  * Race-free path walking on Linux, the heart of the filesystem backend.
  *
- * A path is never handed to the OS whole. From the mount root, each directory is opened through
+ * A path is never handed to the OS whole, the mount root's own path included: the root is reached
+ * from `/` one name at a time, never following a symlink, and is then checked to be the very
+ * directory granted (device and inode recorded at the grant), so a root whose path was re-pointed
+ * after the grant (a parent renamed, a component swapped for a symlink, the directory replaced) is
+ * refused rather than followed. From the mount root, each directory is opened through
  * `/proc/self/fd/<parent fd>/<name>` with O_NOFOLLOW and O_DIRECTORY while the parent's descriptor
  * is held, and the last name is reached the same way. The kernel resolves `/proc/self/fd/<n>` to
  * the very directory that descriptor holds (wherever it has been moved meanwhile) and looks up
@@ -12,13 +16,20 @@
  * `/proc/self/fd/<verified parent>/<name>`, and those system calls do not follow a final symlink.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, type BigIntStats } from 'node:fs';
-import { FsBackendError, type FsLocation } from '@mcp-wasm/host';
+import { FsBackendError, type FsIdentity, type FsLocation } from '@mcp-wasm/host';
 import { backendError } from './errno.js';
 
 const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_NOCTTY } = constants;
 
 /** Flags added to every open: never follow a final symlink, never block (a FIFO), never take a terminal. */
 const SAFE = O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
+
+/**
+ * Linux's O_PATH (Node does not export it; this is its value on every architecture Node runs on):
+ * a descriptor that only locates a directory, so reaching a mount root needs search permission on
+ * its parents, as a plain path lookup does, not read permission.
+ */
+const O_PATH = 0o10000000;
 
 /** The path naming `name` inside the directory open as `dirFd` (or the directory itself). */
 export function inDirectory(dirFd: number, name?: string): string {
@@ -58,6 +69,65 @@ function openDirectoryIn(dirFd: number, name: string): number {
   }
 }
 
+/** Opens the directory `name` inside `dirFd` as a locator only (O_PATH), never following a symlink. */
+function locateDirectoryIn(dirFd: number, name: string): number {
+  try {
+    return openSync(inDirectory(dirFd, name), O_PATH | O_DIRECTORY | O_NOFOLLOW);
+  } catch (error) {
+    // O_DIRECTORY|O_NOFOLLOW answers ENOTDIR for a symlink: look closer, to report it as one.
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      let stats: BigIntStats | undefined;
+      try {
+        stats = lstatSync(inDirectory(dirFd, name), { bigint: true });
+      } catch {
+        // gone meanwhile: report the open's own failure
+      }
+      if (stats?.isSymbolicLink()) throw new FsBackendError('not-permitted', `${name} is a symbolic link`, 'symlink');
+    }
+    throw backendError(error);
+  }
+}
+
+/**
+ * Opens the directory at absolute path `root` from `/`, one name at a time, never following a
+ * symlink in any component (the last included); the caller closes the descriptor (an O_PATH one).
+ * With `identity`, refuses (reason `root-replaced`) unless it is that directory.
+ */
+export function openRoot(root: string, identity?: FsIdentity): number {
+  if (!root.startsWith('/')) throw new FsBackendError('invalid', 'a mount root must be an absolute path');
+  const names = root.split('/').filter((name) => name !== '');
+  checkNames(names);
+  let fd: number;
+  try {
+    fd = openSync('/', O_PATH | O_DIRECTORY);
+  } catch (error) {
+    throw backendError(error);
+  }
+  try {
+    for (const name of names) {
+      const next = locateDirectoryIn(fd, name);
+      closeSync(fd);
+      fd = next;
+    }
+    if (identity) {
+      const stats = fstatSync(fd, { bigint: true });
+      if (String(stats.dev) !== identity.device || String(stats.ino) !== identity.inode) {
+        throw new FsBackendError('not-permitted', 'the mount root is not the directory granted', 'root-replaced');
+      }
+    }
+    return fd;
+  } catch (error) {
+    closeSync(fd);
+    throw backendError(error);
+  }
+}
+
+/** The identity (device and inode) of the directory a descriptor holds. */
+export function identityOf(fd: number): FsIdentity {
+  const stats = fstatSync(fd, { bigint: true });
+  return { device: String(stats.dev), inode: String(stats.ino) };
+}
+
 /**
  * Runs `use` with a held descriptor of the directory that contains the last name of `at` (and
  * that name), or of the mount root itself (and no name) when `at.path` is empty. The descriptor
@@ -65,13 +135,9 @@ function openDirectoryIn(dirFd: number, name: string): number {
  */
 export function withParent<T>(at: FsLocation, use: (dirFd: number, name: string | undefined) => T): T {
   checkNames(at.path);
-  let fd: number;
-  try {
-    // The mount root is the directory the person granted, taken as they named it.
-    fd = openSync(at.root, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_NOCTTY);
-  } catch (error) {
-    throw backendError(error);
-  }
+  // The mount root the person granted, reached without following any symlink and checked to be
+  // the same directory: a path re-pointed since the grant is refused, never followed.
+  let fd = openRoot(at.root, at.identity);
   try {
     for (const name of at.path.slice(0, -1)) {
       const next = openDirectoryIn(fd, name);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { before, beforeEach, describe, test } from 'node:test';
 import { WASI_P1_ERRNO as E, type Mount } from '@mcp-wasm/host';
 import { createNodeFsBackend } from '../fs-backend/node-fs-backend.js';
+import { mountFor } from '../fs-backend/mount-roots.js';
 import { cGuestModule, wasiP1Guest, type WasiP1Guest } from '../../../../test/support/c-guests.js';
 
 const backend = createNodeFsBackend();
@@ -31,8 +32,8 @@ beforeEach(() => {
   writeFileSync(join(base, 'docs', 'guide.md'), '# guide\n');
   writeFileSync(join(base, 'outside', 'secret.txt'), 'TOP SECRET');
   mounts = [
-    { guestPath: '/data', hostPath: join(base, 'data'), readOnly: false },
-    { guestPath: '/docs', hostPath: join(base, 'docs'), readOnly: true },
+    mountFor(join(base, 'data'), '/data', false),
+    mountFor(join(base, 'docs'), '/docs', true),
   ];
   guest = wasiP1Guest(module, { mounts, backend });
 });

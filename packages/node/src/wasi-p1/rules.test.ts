@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { mountFor } from '../fs-backend/mount-roots.js';
 import { createNodeFsBackend } from '../fs-backend/node-fs-backend.js';
 import { cGuestModule, wasiP1Guest } from '../../../../test/support/c-guests.js';
 
@@ -24,14 +25,14 @@ describe('WASI p1 rules beyond the testsuite', () => {
   for (const rule of rules) {
     test(rule, () => {
       const hostPath = mkdtempSync(join(tmpdir(), 'mcp-wasm-wasi-p1-rules-'));
-      const guest = wasiP1Guest(module, { mounts: [{ guestPath: '/data', hostPath, readOnly: false }], backend }, ['rules', rule]);
+      const guest = wasiP1Guest(module, { mounts: [mountFor(hostPath, '/data', false)], backend }, ['rules', rule]);
       assert.equal(guest.start(), 0, `${rule}: ${guest.log.join(' | ')}`);
     });
   }
 
   test('each refusal of a link, and only those, is a denial for the audit log', () => {
     const hostPath = mkdtempSync(join(tmpdir(), 'mcp-wasm-wasi-p1-rules-'));
-    const guest = wasiP1Guest(module, { mounts: [{ guestPath: '/data', hostPath, readOnly: false }], backend }, ['rules', 'links_answer_posix_first']);
+    const guest = wasiP1Guest(module, { mounts: [mountFor(hostPath, '/data', false)], backend }, ['rules', 'links_answer_posix_first']);
     assert.equal(guest.start(), 0);
     assert.deepEqual(
       guest.denials.map((detail) => detail.replace(/ in \/data\/links_answer_posix_first/g, '')),

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { mountFor } from '../fs-backend/mount-roots.js';
 import { createNodeFsBackend } from '../fs-backend/node-fs-backend.js';
 import { cGuestModule, wasiP1Guest } from '../../../../test/support/c-guests.js';
 
@@ -48,7 +49,7 @@ function freshMount(rule: string): string {
 
 /** Runs `program` with `args` on `mounts`; answers its exit code and what it printed. */
 function run(module: WebAssembly.Module, args: string[], hostPath?: string): { code: number; log: string[] } {
-  const mounts = hostPath ? [{ guestPath: '/data', hostPath, readOnly: false }] : [];
+  const mounts = hostPath ? [mountFor(hostPath, '/data', false)] : [];
   const guest = wasiP1Guest(module, { mounts, backend }, args);
   const code = guest.start();
   return { code, log: guest.log };

@@ -107,8 +107,9 @@ export class Descriptor {
 
   createDirectoryAt(path: string): void {
     this.#directory();
-    if (endsInDot(path)) throw 'exist' satisfies FsErrorCode;
+    // Looked at first, so `file/.` fails as POSIX says (not-directory) before `.` is refused.
     const reach = this.#reachAt(path, 'create directory', true);
+    if (endsInDot(path)) throw 'exist' satisfies FsErrorCode;
     this.#state.access.run('create directory', reach.guestPath, () => reach.backend.createDirectory(reach.at));
   }
 
@@ -137,12 +138,14 @@ export class Descriptor {
     const mutating = Boolean(openFlags.create || openFlags.truncate || flags.write || flags.mutateDirectory);
     const reach = this.#reachAt(path, 'open', mutating);
     void pathFlags; // never followed either way: the backend refuses any symlink it meets
+    // `new/` with `create` would make a regular file of a name written as a directory (POSIX: EISDIR).
+    if (reach.mustBeDirectory && openFlags.create) throw 'is-directory' satisfies FsErrorCode;
     const stat = this.#state.access.run('open', reach.guestPath, () =>
       reach.backend.open(reach.at, {
         create: Boolean(openFlags.create),
         exclusive: Boolean(openFlags.exclusive),
         truncate: Boolean(openFlags.truncate),
-        directory: Boolean(openFlags.directory),
+        directory: Boolean(openFlags.directory) || reach.mustBeDirectory,
       }),
     );
     if (stat.kind !== 'directory' && stat.kind !== 'regular-file') {
@@ -159,8 +162,9 @@ export class Descriptor {
 
   removeDirectoryAt(path: string): void {
     this.#directory();
+    // `rmdir link/` acts on the link itself, which is no directory (as POSIX, and as WASI p1 here).
+    const reach = this.#reachAt(path, 'remove directory', true, { linkIsNotDirectory: true });
     if (endsInDot(path)) throw 'invalid' satisfies FsErrorCode;
-    const reach = this.#reachAt(path, 'remove directory', true);
     this.#state.access.run('remove directory', reach.guestPath, () => reach.backend.removeDirectory(reach.at));
   }
 
@@ -168,9 +172,14 @@ export class Descriptor {
     this.#directory();
     if (!(newDescriptor instanceof Descriptor) || newDescriptor.#state.access !== this.#state.access) throw 'bad-descriptor' satisfies FsErrorCode;
     newDescriptor.#directory();
-    if (endsInDot(oldPath) || endsInDot(newPath)) throw 'invalid' satisfies FsErrorCode;
     const from = this.#reachAt(oldPath, 'rename', true);
     const to = newDescriptor.#reachAt(newPath, 'rename to', true);
+    if (endsInDot(oldPath) || endsInDot(newPath)) throw 'invalid' satisfies FsErrorCode;
+    // `file` renamed to `new/`: the destination is written as a directory, so the source must be one.
+    if (to.mustBeDirectory && !from.mustBeDirectory) {
+      const source = this.#state.access.run('rename', from.guestPath, () => from.backend.stat(from.at));
+      if (source.kind !== 'directory') throw 'not-directory' satisfies FsErrorCode;
+    }
     this.#state.access.run('rename', `${from.guestPath} to ${to.guestPath}`, () => from.backend.rename(from.at, to.at));
   }
 
@@ -183,8 +192,8 @@ export class Descriptor {
 
   unlinkFileAt(path: string): void {
     this.#directory();
-    if (endsInDot(path)) throw 'is-directory' satisfies FsErrorCode;
     const reach = this.#reachAt(path, 'remove file', true);
+    if (endsInDot(path)) throw 'is-directory' satisfies FsErrorCode;
     this.#state.access.run('remove file', reach.guestPath, () => reach.backend.unlinkFile(reach.at));
   }
 
@@ -215,8 +224,11 @@ export class Descriptor {
     return this.#state.access.reach(this.#state.mount, this.#state.names, what, mutating);
   }
 
-  #reachAt(path: string, what: string, mutating: boolean): Reach {
-    return this.#state.access.reachAt(this.#state.mount, this.#state.names, path, what, mutating);
+  /** Checks `path` and reaches it; one written as a directory (`name/`) must be one if it exists (`file/` is not-directory). */
+  #reachAt(path: string, what: string, mutating: boolean, options: { linkIsNotDirectory?: boolean } = {}): Reach {
+    const reach = this.#state.access.reachAt(this.#state.mount, this.#state.names, path, what, mutating);
+    if (reach.mustBeDirectory) this.#state.access.expectDirectory(reach, what, options);
+    return reach;
   }
 
   /** Fails unless this is a directory (`*-at` methods and listing). */

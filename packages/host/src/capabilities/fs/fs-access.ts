@@ -21,12 +21,16 @@ export interface Reach {
   at: FsLocation;
   /** The guest path of `at`, for messages. */
   guestPath: string;
+  /** The guest's path ended in `/` after a name: it names a directory (checked to be one if it exists). */
+  mustBeDirectory: boolean;
 }
 
 /** Why the backend's own refusals were refused, in plain words for the audit log. */
 const REFUSAL_REASONS = {
   symlink: 'a symbolic link is on the way, and servlets may never follow symbolic links',
   'special-file': 'it is not a regular file or a directory (a FIFO, socket or device), which servlets may not open',
+  'root-replaced':
+    'the granted directory is no longer at its path (it was moved or replaced since it was granted), and a mount is never re-pointed: the person may grant the directory again',
 } as const;
 
 /** The filesystem checks of one instance, bound to its live slice. */
@@ -56,10 +60,16 @@ export class FsAccess {
     if (!mount) this.refuse('not-permitted', `${what} ${guestPath}: ${ref.guestPath} is no longer granted to this servlet`);
     if (!context.backend) this.refuse('unsupported', `${what} ${guestPath}: this environment has no file system`);
     if (mutating && mount.readOnly) this.refuse('read-only', `${what} ${guestPath}: ${ref.guestPath} was granted read-only`);
-    return { backend: context.backend, mount, at: { root: mount.hostPath, path: names }, guestPath };
+    return { backend: context.backend, mount, at: { root: mount.hostPath, identity: mount.identity, path: names }, guestPath, mustBeDirectory: false };
   }
 
-  /** Checks `path` relative to the directory at `base` below `ref`, then `reach`es the result. */
+  /**
+   * Checks `path` relative to the directory at `base` below `ref`, then `reach`es the result. As
+   * POSIX asks, a name a `..` stepped out of must be an existing directory (looked at, never
+   * following a symlink, after the grants are checked). A path ending in `/` is reported as
+   * `mustBeDirectory`: each interface checks it with `expectDirectory` for its operations, since
+   * what a link spelled `link/` means differs between them (`rmdir` acts on the link itself).
+   */
   reachAt(ref: MountRef, base: readonly string[], path: string, what: string, mutating: boolean): Reach {
     // The mount is checked first, so a revoked mount is reported as such whatever the path.
     this.reach(ref, base, what, false);
@@ -69,7 +79,27 @@ export class FsAccess {
       if (checked.denied) this.refuse(checked.code, detail);
       throw checked.code;
     }
-    return this.reach(ref, checked.names, what, mutating);
+    const reach = this.reach(ref, checked.names, what, mutating);
+    for (const names of checked.leftDirectories ?? []) this.expectDirectory(this.reach(ref, names, what, false), what, { mustExist: true });
+    return { ...reach, mustBeDirectory: checked.mustBeDirectory === true };
+  }
+
+  /**
+   * Fails with `not-directory` unless the object at `reach` is a directory, or is missing and
+   * `mustExist` is not set. A symlink there is refused (POSIX would follow it, servlets never do),
+   * or with `linkIsNotDirectory` answered `not-directory` (for calls that act on the link itself).
+   */
+  expectDirectory(reach: Reach, what: string, options: { mustExist?: boolean; linkIsNotDirectory?: boolean } = {}): void {
+    const { mustExist = false, linkIsNotDirectory = false } = options;
+    let kind: string;
+    try {
+      kind = this.run(what, reach.guestPath, () => reach.backend.stat(reach.at)).kind;
+    } catch (error) {
+      if (error === 'no-entry' && !mustExist) return;
+      throw error;
+    }
+    if (kind === 'symbolic-link' && !linkIsNotDirectory) this.refuse('not-permitted', `${what} ${reach.guestPath}: ${REFUSAL_REASONS.symlink}`);
+    if (kind !== 'directory') throw 'not-directory' satisfies FsErrorCode;
   }
 
   /**

@@ -6,19 +6,32 @@ import type { Mount } from './types.js';
 describe('resolveRelative', () => {
   test('plain names, empty and . segments', () => {
     assert.deepEqual(resolveRelative([], 'a/b.txt'), { ok: true, names: ['a', 'b.txt'] });
-    assert.deepEqual(resolveRelative(['x'], './a//b/./'), { ok: true, names: ['x', 'a', 'b'] });
+    assert.deepEqual(resolveRelative(['x'], './a//b/./'), { ok: true, names: ['x', 'a', 'b'], mustBeDirectory: true });
     assert.deepEqual(resolveRelative([], '.'), { ok: true, names: [] });
   });
 
   test('.. pops lexically and may climb up to the mount root, not past it', () => {
     assert.deepEqual(resolveRelative(['sub'], '../a'), { ok: true, names: ['a'] });
-    assert.deepEqual(resolveRelative([], 'a/../b'), { ok: true, names: ['b'] });
+    assert.deepEqual(resolveRelative([], 'a/../b'), { ok: true, names: ['b'], leftDirectories: [['a']] });
     const escape = resolveRelative(['sub'], '../../etc/passwd');
     assert.equal(escape.ok, false);
     assert.equal(!escape.ok && escape.code, 'not-permitted');
     assert.equal(!escape.ok && escape.denied, true);
     assert.equal(resolveRelative([], '..').ok, false);
     assert.equal(resolveRelative([], 'a/../../b').ok, false, 'a later .. that leaves is refused even after a valid one');
+  });
+
+  test('a trailing slash (or `/.`) marks the object as a directory; one `..` left must be a directory too', () => {
+    for (const path of ['file/', 'file//', 'file/.', './file/./']) {
+      assert.deepEqual(resolveRelative(['d'], path), { ok: true, names: ['d', 'file'], mustBeDirectory: true }, path);
+    }
+    assert.deepEqual(resolveRelative(['d'], 'file'), { ok: true, names: ['d', 'file'] }, 'no slash, no requirement');
+    assert.deepEqual(resolveRelative(['d'], 'file/..'), { ok: true, names: ['d'], leftDirectories: [['d', 'file']] });
+    assert.deepEqual(resolveRelative(['d'], 'a/b/../../c'), { ok: true, names: ['d', 'c'], leftDirectories: [['d', 'a', 'b'], ['d', 'a']] });
+    // The base and its ancestors are known directories: nothing to check for them.
+    assert.deepEqual(resolveRelative(['d', 'e'], '../'), { ok: true, names: ['d'] });
+    assert.deepEqual(resolveRelative(['d'], './'), { ok: true, names: ['d'] });
+    assert.deepEqual(resolveRelative(['d'], '../z/..'), { ok: true, names: [], leftDirectories: [['z']] }, 'a name the path added, even at the base depth');
   });
 
   test('absolute paths are refused as a denial', () => {
@@ -43,9 +56,9 @@ describe('resolveRelative', () => {
 
 describe('resolveGuestPath', () => {
   const mounts: Mount[] = [
-    { guestPath: '/data', hostPath: '/h/data', readOnly: false },
-    { guestPath: '/data/ref', hostPath: '/h/ref', readOnly: true },
-    { guestPath: '/docs', hostPath: '/h/docs', readOnly: true },
+    { guestPath: '/data', hostPath: '/h/data', readOnly: false, identity: { device: '1', inode: '2' } },
+    { guestPath: '/data/ref', hostPath: '/h/ref', readOnly: true, identity: { device: '1', inode: '3' } },
+    { guestPath: '/docs', hostPath: '/h/docs', readOnly: true, identity: { device: '1', inode: '4' } },
   ];
 
   test('finds the deepest mount and the names below it', () => {

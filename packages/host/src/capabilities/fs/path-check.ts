@@ -2,7 +2,11 @@
  * The pure path check of the filesystem capability: turns what a guest wrote into names below a
  * mount root, or refuses. It is lexical on purpose: `..` pops the previous name without looking
  * at the host, so it can never climb above the mount root, and since the backend never follows a
- * symlink, resolving `a/..` without visiting `a` gives the same object a real walk would reach.
+ * symlink, resolving `a/..` without visiting `a` gives the same object a real walk would reach,
+ * provided `a` is a directory: what POSIX requires of every name followed by `/` is reported
+ * (`leftDirectories`, `mustBeDirectory`) for the caller to check, since dropping a trailing slash
+ * or a popped name unchecked lets `file/` or `file/..` act as if `file` were a directory (the class
+ * of RUSTSEC-2026-0269).
  */
 import type { FsErrorCode, Mount } from './types.js';
 
@@ -11,9 +15,19 @@ const MAX_NAME_BYTES = 255;
 /** Longest path accepted, in UTF-8 bytes. */
 const MAX_PATH_BYTES = 4096;
 
-/** The result of a check: names below the mount root, or a refusal with its WASI code and why. */
+/**
+ * The result of a check: names below the mount root, or a refusal with its WASI code and why. The
+ * optional fields are present only when set, so a plain path answers just `{ ok, names }`.
+ */
 export type PathCheck =
-  | { ok: true; names: string[] }
+  | {
+      ok: true;
+      names: string[];
+      /** The path ends in `/` (or `/.`, `/..`) after a name: the object must be a directory (or not exist yet). */
+      mustBeDirectory?: true;
+      /** Names (below the mount root) that a `..` stepped out of: each must be an existing directory. */
+      leftDirectories?: string[][];
+    }
   | { ok: false; code: FsErrorCode; reason: string; denied: boolean };
 
 const encoder = new TextEncoder();
@@ -31,20 +45,33 @@ export function resolveRelative(base: readonly string[], path: string): PathChec
   if (path.includes('\0')) return { ok: false, code: 'invalid', reason: 'the path contains a NUL byte', denied: false };
   if (encoder.encode(path).length > MAX_PATH_BYTES) return { ok: false, code: 'name-too-long', reason: 'the path is too long', denied: false };
   const names = [...base];
-  for (const segment of path.split('/')) {
+  // The base and its ancestors are directories already; any other name used as one must be one.
+  const known = (candidate: readonly string[]) => candidate.length <= base.length && candidate.every((name, index) => base[index] === name);
+  const leftDirectories: string[][] = [];
+  const segments = path.split('/');
+  for (const segment of segments) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {
       // Lexical: never above the mount root, whatever the host holds.
       if (names.length === 0) {
         return { ok: false, code: 'not-permitted', reason: '`..` leads outside the granted directory', denied: true };
       }
+      if (!known(names)) leftDirectories.push([...names]);
       names.pop();
       continue;
     }
     if (encoder.encode(segment).length > MAX_NAME_BYTES) return { ok: false, code: 'name-too-long', reason: `a name in the path is too long`, denied: false };
     names.push(segment);
   }
-  return { ok: true, names };
+  // `file/` and `file/.` name `file` as a directory (a last `..` is covered by leftDirectories).
+  const last = segments.at(-1);
+  const mustBeDirectory = segments.length > 1 && (last === '' || last === '.') && !known(names);
+  return {
+    ok: true,
+    names,
+    ...(mustBeDirectory ? { mustBeDirectory: true as const } : {}),
+    ...(leftDirectories.length > 0 ? { leftDirectories } : {}),
+  };
 }
 
 /** Whether the last segment of `path` is `.` or `..` (which may not be created, removed or renamed). */

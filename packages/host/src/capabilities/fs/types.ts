@@ -2,21 +2,34 @@
  * The filesystem capability's slice of a servlet's context, and the contract its adapters fulfil.
  *
  * Division of work: the core (runtime-neutral) decides everything a grant governs (which mount,
- * read-only or not, lexical `..`, absolute paths, symlink and hard-link creation, revokes) and
- * hands the backend only a mount's host directory plus names it already checked. The backend does
- * the one thing the core cannot: reach those names on the host without following any symlink, even
- * one swapped in by another process, and without opening anything but regular files and
- * directories. Every operation names its location afresh, so the backend keeps no handle a guest
+ * read-only or not, lexical `..`, absolute paths, symlink and hard-link creation, revokes, which
+ * host directories may be mounted at all: see `mount-policy.ts`) and hands the backend only a
+ * mount's host directory, its identity, and names it already checked. The backend does the one
+ * thing the core cannot: reach the mount root, and those names below it, on the host without
+ * following any symlink, even one swapped in by another process, checking that the root is still
+ * the directory granted, and without opening anything but regular files and directories. Every operation names its location afresh, so the backend keeps no handle a guest
  * could hold on to after a revoke.
  */
 
+/**
+ * Which directory a mount root is, whatever its path: device and inode as decimal strings (they
+ * travel in JSON and between threads), recorded when the mount is granted and checked by the
+ * backend at every operation.
+ */
+export interface FsIdentity {
+  readonly device: string;
+  readonly inode: string;
+}
+
 /** One granted directory: a host directory seen by the guest at `guestPath`. */
 export interface Mount {
-  /** Absolute host path of the directory. */
+  /** Absolute host path of the directory: its real path when granted (no symlink in any component). */
   hostPath: string;
   /** Absolute guest path, such as `/data`. */
   guestPath: string;
   readOnly: boolean;
+  /** The directory granted: an operation on a directory now at `hostPath` with another identity is refused. */
+  identity: FsIdentity;
 }
 
 /** What the filesystem implementation may reach. `backend` is absent where the environment has no files (browsers). */
@@ -81,8 +94,10 @@ export type FsNodeKind =
  * only from checked input: every name is non-empty, has no `/` or NUL, and is neither `.` nor `..`.
  */
 export interface FsLocation {
-  /** Host path of the mount's directory, as granted. */
+  /** Host path of the mount's directory, as granted (its real path then). */
   readonly root: string;
+  /** The identity of the directory granted, which `root` must still lead to. */
+  readonly identity: FsIdentity;
   /** Names from the mount root down; empty for the root itself. */
   readonly path: readonly string[];
 }
@@ -130,8 +145,11 @@ export type FsTimeChange = { tag: 'no-change' } | { tag: 'now' } | { tag: 'times
 /**
  * Synchronous file operations supplied by the adapter. Each call walks from `at.root` afresh and
  * must, whatever another process does to the tree meanwhile:
- * - never follow a symlink in any component, the last one included: a symlink met on the way (or
- *   opened as the object) fails with `FsBackendError` of reason `symlink`;
+ * - reach the mount root without following a symlink in any component of `at.root` (reason
+ *   `symlink`), and refuse it unless it is the directory `at.identity` names (reason
+ *   `root-replaced`): a root moved, replaced or re-pointed after the grant is never used;
+ * - never follow a symlink in any component below the root, the last one included: a symlink met
+ *   on the way (or opened as the object) fails with `FsBackendError` of reason `symlink`;
  * - open nothing but regular files and directories, and never block on opening: anything else
  *   fails with reason `special-file`;
  * - touch nothing outside `at.root`.
@@ -165,8 +183,11 @@ export interface FsBackend {
   rename(from: FsLocation, to: FsLocation): void;
 }
 
-/** Why a backend refused on its own: the object was something servlets may never touch. */
-export type FsRefusalReason = 'symlink' | 'special-file';
+/**
+ * Why a backend refused on its own: the object was something servlets may never touch, or the
+ * mount root's path no longer leads to the directory granted.
+ */
+export type FsRefusalReason = 'symlink' | 'special-file' | 'root-replaced';
 
 /** A failure of a backend operation, with the WASI code the guest sees. */
 export class FsBackendError extends Error {
